@@ -6,6 +6,8 @@ export const NODE_KINDS: readonly NodeKind[] = ['source', 'feature', 'dataset', 
 
 /** A table or view in the warehouse. `schema` is undefined for the connection's default schema. */
 export interface Relation {
+  /** Set only when the SQL names the database (`db.schema.table`). */
+  database?: string;
   schema?: string;
   name: string;
 }

@@ -1,0 +1,105 @@
+// Training benchmark: 1,000,000 synthetic rows (800k train / 200k test), 20 float features.
+// Usage: npm run build && node bench/train/run.js [--rows 1000000] [--reps 3] [--only gbm,lr,rf] [--sklearn]
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { aucRoc, createRng, scoreDataset, trainGradientBoosting, trainLogisticRegression, trainRandomForest } from '../../dist/ml/index.js';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const ROWS = Number(option('rows', '1000000'));
+const REPS = Number(option('reps', '3'));
+const ONLY = option('only', 'gbm,lr,rf').split(',');
+const SKLEARN = args.includes('--sklearn');
+const FEATURES = 20;
+
+function synthetic(rows, seed) {
+  const rng = createRng(seed);
+  const x = Array.from({ length: FEATURES }, () => new Float32Array(rows));
+  const y = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < FEATURES; j++) {
+      // Box-Muller from the seeded generator.
+      const u = 1 - rng.next();
+      const v = rng.next();
+      x[j][i] = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    }
+    const logit = 1.5 * x[0][i] - x[1][i] + 0.5 * x[2][i] * x[3][i] + Math.sin(2 * x[4][i]) + 0.3 * (x[5][i] > 0.5 ? 1 : 0) - 1;
+    y[i] = rng.next() < 1 / (1 + Math.exp(-logit)) ? 1 : 0;
+  }
+  return { x, y };
+}
+
+function dataset(data, from, to) {
+  return {
+    rows: to - from,
+    task: 'binary',
+    classes: [0, 1],
+    target: data.y.slice(from, to),
+    features: data.x.map((column, j) => ({ name: `x${j}`, type: 'numeric', values: Float64Array.from(column.subarray(from, to)) })),
+  };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+const data = synthetic(ROWS, 7);
+const trainEnd = Math.round(ROWS * 0.8);
+const train = dataset(data, 0, trainEnd);
+const test = dataset(data, trainEnd, ROWS);
+const rfTrain = dataset(data, 0, Math.round(ROWS * 0.2));
+
+const learners = {
+  gbm: { name: 'gradient boosting (100 trees, depth 6, lr 0.1, 255 bins)', target: { seconds: 12, auc: 0.857 }, sklearnKey: 'hgb',
+    run: () => trainGradientBoosting(train, { max_iter: 100, max_depth: 6, max_leaf_nodes: null, learning_rate: 0.1, max_bins: 255, early_stopping: false }) },
+  lr: { name: 'logistic regression', target: { seconds: 2, auc: 0.829 }, sklearnKey: 'lr',
+    run: () => trainLogisticRegression(train, {}) },
+  rf: { name: 'random forest (100 trees, depth 8, 200k rows)', target: { seconds: 25, auc: 0.836 }, sklearnKey: 'rf',
+    run: () => trainRandomForest(rfTrain, { n_estimators: 100, max_depth: 8, random_state: 0 }) },
+};
+
+const results = {};
+for (const key of ONLY) {
+  const learner = learners[key];
+  const times = [];
+  let auc = 0;
+  for (let rep = 0; rep < REPS; rep++) {
+    const start = performance.now();
+    const artifact = learner.run();
+    times.push((performance.now() - start) / 1000);
+    auc = aucRoc(test.target, scoreDataset(artifact, test));
+  }
+  const seconds = median(times);
+  results[key] = { seconds, auc };
+  console.log(`${learner.name}: ${seconds.toFixed(2)} s (median of ${REPS}: ${times.map((t) => t.toFixed(2)).join(', ')}), ` +
+    `test AUC ${auc.toFixed(4)} | time / target ${(seconds / learner.target.seconds).toFixed(2)} (target <= ${learner.target.seconds} s), ` +
+    `AUC / target ${(auc / learner.target.auc).toFixed(4)} (target >= ${learner.target.auc})`);
+}
+
+if (SKLEARN) {
+  const dir = mkdtempSync(join(tmpdir(), 'mlc-bench-'));
+  try {
+    const matrix = new Float32Array(ROWS * FEATURES);
+    for (let i = 0; i < ROWS; i++) for (let j = 0; j < FEATURES; j++) matrix[i * FEATURES + j] = data.x[j][i];
+    writeFileSync(join(dir, 'x.f32'), matrix);
+    writeFileSync(join(dir, 'y.f64'), data.y);
+    const script = fileURLToPath(new URL('./sklearn_reference.py', import.meta.url));
+    const run = spawnSync(process.env.PYTHON ?? 'python3', [script, dir, String(ROWS), String(FEATURES), ONLY.join(','), String(REPS)], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(run.stderr);
+    const reference = JSON.parse(run.stdout);
+    for (const key of ONLY) {
+      const ours = results[key];
+      const theirs = reference[learners[key].sklearnKey];
+      console.log(`${learners[key].name} vs sklearn: ${theirs.seconds.toFixed(2)} s, AUC ${theirs.auc.toFixed(4)} | our time / sklearn ${(ours.seconds / theirs.seconds).toFixed(2)}, AUC difference ${(ours.auc - theirs.auc).toFixed(4)}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

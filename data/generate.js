@@ -1,0 +1,42 @@
+// Writes the example project's local data: orders and later outcomes, deterministic
+// for the seed below. Run `node data/generate.js` to regenerate the CSV files.
+import { writeFileSync } from 'node:fs';
+
+let state = 20261128;
+function random() {
+  state = (state + 0x6d2b79f5) | 0;
+  let t = Math.imul(state ^ (state >>> 15), 1 | state);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+const categories = ['electronics', 'home', 'apparel', 'grocery', 'sports', 'books', 'beauty', 'toys'];
+const start = Date.UTC(2024, 0, 1);
+const day = 86_400_000;
+const customers = 600;
+const orders = ['order_id,customer_id,order_date,amount,product_category'];
+const actuals = ['customer_id,actual,outcome_date'];
+let orderId = 1;
+for (let c = 1; c <= customers; c++) {
+  const activity = random();
+  const basket = 20 + 180 * random() * random();
+  const count = 1 + Math.floor(activity * 30);
+  const first = Math.floor(random() * 600);
+  const favourite = Math.floor(random() * categories.length);
+  let spend = 0;
+  for (let k = 0; k < count; k++) {
+    const date = new Date(start + (first + Math.floor(random() * (700 - first))) * day).toISOString().slice(0, 10);
+    const amount = Math.round(basket * (0.4 + 1.2 * random()) * 100) / 100;
+    const category = categories[random() < 0.6 ? favourite : Math.floor(random() * categories.length)];
+    spend += amount;
+    orders.push(`${orderId++},${c},${date},${amount.toFixed(2)},${category}`);
+  }
+  // Outcome: did the customer turn out high-value? Mostly follows spend, with noise; the
+  // last 60 customers behave differently (drift the monitor should catch).
+  const drifted = c > customers - 60;
+  const likely = drifted ? random() < 0.5 : spend > 1000 ? random() < 0.9 : random() < 0.1;
+  const outcome = new Date(start + (700 + Math.floor(random() * 60)) * day).toISOString().slice(0, 10);
+  actuals.push(`${c},${likely ? 1 : 0},${outcome}`);
+}
+writeFileSync(new URL('./orders.csv', import.meta.url), `${orders.join('\n')}\n`);
+writeFileSync(new URL('./actual_results.csv', import.meta.url), `${actuals.join('\n')}\n`);

@@ -1,0 +1,24 @@
+import { checkCompiled, writeCompiled } from '../../compile/files.js';
+import { compileWorkspace, type Io, type Options } from '../context.js';
+
+export async function compileCommand(options: Options, io: Io): Promise<number> {
+  const { workspace, result } = await compileWorkspace(options, io);
+  const files = result.output.files;
+  if (options.check) {
+    const stale = await checkCompiled(workspace.root, files);
+    const problems = [
+      ...stale.changed.map((f) => `  changed: ${f}`),
+      ...stale.missing.map((f) => `  missing: ${f}`),
+      ...stale.extra.map((f) => `  no longer produced: ${f}`),
+    ];
+    if (problems.length === 0) {
+      io.stdout.write(`compiled/ is current (${files.size} files)\n`);
+      return 0;
+    }
+    io.stderr.write(`compiled/ is stale:\n${problems.join('\n')}\nRun \`mlc compile\` and commit compiled/.\n`);
+    return 1;
+  }
+  const written = await writeCompiled(workspace.root, files);
+  io.stdout.write(`compiled ${result.graph.order.length} nodes for ${Object.keys(result.project.config.targets).length} targets: ${written.length} of ${files.size} files written\n`);
+  return 0;
+}

@@ -1,0 +1,18 @@
+import { selectNodes } from '../../graph/select.js';
+import { planProject } from '../../run/run-project.js';
+import { compileWorkspace, type Io, type Options } from '../context.js';
+import { targetName } from './run.js';
+
+export async function planCommand(options: Options, io: Io): Promise<number> {
+  const { result } = await compileWorkspace(options, io);
+  const { project, graph } = result;
+  const selected = selectNodes(graph, options.select as string | undefined, options.exclude as string | undefined);
+  const plan = await planProject(project, graph, { target: targetName(options, project), selected, fullRefresh: Boolean(options['full-refresh']) });
+  for (const id of selected) {
+    const step = plan.get(id)!;
+    const node = graph.nodes.get(id)!;
+    if (options.json) io.stdout.write(`${JSON.stringify({ id, action: step.action, reason: step.reason })}\n`);
+    else io.stdout.write(`${step.action.padEnd(9)}  ${node.kind} ${node.name}  (${step.reason})\n`);
+  }
+  return 0;
+}

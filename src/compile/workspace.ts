@@ -1,0 +1,73 @@
+/**
+ * A project held in memory between compiles: files are re-read only when they change,
+ * and each node is recompiled only when its definition changed. Watch mode and
+ * `mlc compile` both go through it.
+ */
+
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { buildGraph, type ProjectGraph } from '../graph/build.js';
+import { relationKey } from '../graph/node.js';
+import type { GraphNode } from '../graph/types.js';
+import type { Diagnostic } from '../project/diagnostic.js';
+import { assemble, fileKind, listProjectFiles, readProjectFile, type ParsedFile, type Project } from '../project/load.js';
+import { compileNode, compileProject, type CompileOutput } from './compile.js';
+import type { CompileContext, CompiledNode } from './types.js';
+
+export interface CompileResult {
+  project?: Project;
+  graph?: ProjectGraph;
+  output?: CompileOutput;
+  diagnostics: Diagnostic[];
+}
+
+export class Workspace {
+  private readonly files = new Map<string, ParsedFile>();
+  private readonly cache = new Map<string, { key: string; compiled: CompiledNode }>();
+
+  private constructor(readonly root: string) {}
+
+  static async open(root: string): Promise<Workspace> {
+    const workspace = new Workspace(path.resolve(root));
+    await workspace.update(await listProjectFiles(workspace.root));
+    return workspace;
+  }
+
+  /** Re-reads the given project-relative files; a file that no longer exists is dropped. */
+  async update(files: readonly string[]): Promise<void> {
+    await Promise.all(
+      files.map(async (file) => {
+        if (!fileKind(file)) return;
+        if (existsSync(path.join(this.root, file))) this.files.set(file, await readProjectFile(this.root, file));
+        else this.files.delete(file);
+      }),
+    );
+  }
+
+  compile(): CompileResult {
+    const assembled = assemble(this.root, this.files.values());
+    if (!assembled.project) return { diagnostics: assembled.diagnostics };
+    const project = assembled.project;
+    const built = buildGraph(project);
+    const diagnostics = [...assembled.diagnostics, ...built.diagnostics];
+    if (!built.graph || diagnostics.some((d) => d.severity === 'error')) return { project, diagnostics };
+    const graph = built.graph;
+    const output = compileProject(project, graph, (node, ctx) => this.compileCached(node, ctx));
+    diagnostics.push(...output.diagnostics);
+    return { project, graph, output, diagnostics };
+  }
+
+  private compileCached(node: GraphNode, ctx: CompileContext): CompiledNode {
+    const parents = node.parents.map((e) => {
+      const parent = ctx.graph.nodes.get(e.parent)!;
+      return `${parent.id}=${parent.relation ? relationKey(parent.relation) : ''}:${parent.columns?.join(',') ?? ''}`;
+    });
+    const key = [node.definitionHash, node.file, ...parents].join('|');
+    const slot = `${ctx.dialect}:${node.id}`;
+    const hit = this.cache.get(slot);
+    if (hit && hit.key === key) return hit.compiled;
+    const compiled = compileNode(node, ctx);
+    this.cache.set(slot, { key, compiled });
+    return compiled;
+  }
+}

@@ -1,0 +1,53 @@
+/** The SQL analysis of one feature file, with the checks a feature's SQL must pass. */
+
+import type { FeatureFile } from '../project/feature-file.js';
+import type { ColumnsOf, QueryAnalysis } from '../sql/analysis.js';
+import { analyzeQuery, splitStatements } from '../sql/index.js';
+import type { SqlProblem } from '../sql/problem.js';
+
+export function analyzeFeature(feature: FeatureFile, columnsOf?: ColumnsOf): { analysis?: QueryAnalysis; problems: SqlProblem[] } {
+  const statements = splitStatements(feature.text);
+  const end = positionOfEnd(feature.text);
+  if (statements.length === 0) {
+    return {
+      problems: [{ code: 'empty-sql', message: `${feature.file} has no SQL statement`, hint: 'write one SELECT statement that defines the table', ...end }],
+    };
+  }
+  if (statements.length > 1) {
+    const second = statements[1]!;
+    return {
+      problems: [
+        {
+          code: 'multiple-statements',
+          message: 'a feature file holds one statement, this one has a second',
+          hint: 'move the second statement into its own file in features/',
+          line: second.line,
+          col: second.col,
+          offset: second.offset,
+        },
+      ],
+    };
+  }
+  const analysis = analyzeQuery(feature.text, columnsOf ? { columnsOf } : undefined);
+  const problems = [...analysis.errors];
+  for (const unnamed of analysis.unnamed) {
+    problems.push({
+      code: 'unnamed-column',
+      message: `the expression '${unnamed.text.length > 40 ? `${unnamed.text.slice(0, 37)}...` : unnamed.text}' has no column name`,
+      hint: 'give it an alias: <expression> AS <column_name>',
+      line: unnamed.line,
+      col: unnamed.col,
+      offset: unnamed.offset,
+    });
+  }
+  const duplicate = analysis.columns.find((c, i) => analysis.columns.indexOf(c) !== i);
+  if (duplicate) {
+    problems.push({ code: 'duplicate-column', message: `the column '${duplicate}' appears twice in the output`, hint: 'alias one of them to another name', line: 1, col: 1, offset: 0 });
+  }
+  return problems.length > 0 ? { problems } : { analysis, problems };
+}
+
+function positionOfEnd(text: string): { line: number; col: number; offset: number } {
+  const lines = text.split('\n');
+  return { line: lines.length, col: lines.at(-1)!.length + 1, offset: text.length };
+}

@@ -1,0 +1,26 @@
+import type { Dialect } from '../targets/target.js';
+
+/*
+ * Every difference between the DuckDB and the Snowflake text of a monitoring query lives
+ * here. The rest of the module writes SQL that both engines read alike.
+ */
+
+/** A string literal. Snowflake also treats backslash as an escape inside single quotes. */
+export function stringLiteral(dialect: Dialect, value: string): string {
+  const quoted = value.replace(/'/g, "''");
+  return `'${dialect === 'snowflake' ? quoted.replace(/\\/g, '\\\\') : quoted}'`;
+}
+
+/**
+ * How DuckDB should evaluate a common table expression read more than once. `inline`
+ * suits a sample: each feature's GROUP BY then scans just its column of the base table and
+ * keeps the column statistics that let DuckDB use its perfect-hash aggregate. `once` suits
+ * the small count tables: inlined, every reference would repeat the whole aggregation.
+ */
+export type CteEvaluation = 'inline' | 'once';
+
+/** Opens a common table expression. Snowflake evaluates a CTE once and has no such hint. */
+export function cteHead(dialect: Dialect, name: string, evaluation: CteEvaluation | undefined): string {
+  if (dialect !== 'duckdb' || evaluation === undefined) return `${name} AS`;
+  return `${name} AS ${evaluation === 'once' ? 'MATERIALIZED' : 'NOT MATERIALIZED'}`;
+}

@@ -1,0 +1,85 @@
+import type { Dialect } from '../targets/target.js';
+import { stringLiteral } from './dialect.js';
+import { column, double, NULL_PERIOD, periodExpression, selectFrom, unionAll } from './sql-text.js';
+import type { Cte } from './sql-text.js';
+import type { CurrentSample, Sample } from './types.js';
+
+/*
+ * Every statistic reads per-value counts rather than rows: one GROUP BY per feature and
+ * sample, then window functions over the distinct values. That is exact (each distinct
+ * value keeps its count) and far cheaper than sorting rows when values repeat.
+ */
+
+export interface Samples {
+  dialect: Dialect;
+  reference: Sample;
+  current: CurrentSample;
+  columns: readonly string[];
+}
+
+export function bucketed(current: CurrentSample): boolean {
+  return current.period !== undefined;
+}
+
+/** ref_rows, cur_rows and periods (the current sample's periods; one NULL period when not bucketed). */
+export function sampleCtes(s: Samples): Cte[] {
+  const columns = s.columns.map(column).join(', ');
+  const period = s.current.period;
+  const curColumns = period ? `${periodExpression(period.column, period.grain)} AS period, ${columns}` : columns;
+  return [
+    { name: 'ref_rows', sql: selectFrom(s.reference, columns), evaluation: 'inline' },
+    { name: 'cur_rows', sql: selectFrom(s.current, curColumns), evaluation: 'inline' },
+    {
+      name: 'periods',
+      sql: period ? 'SELECT DISTINCT period FROM cur_rows' : `SELECT ${NULL_PERIOD} AS period`,
+    },
+  ];
+}
+
+/** Groups by the raw column (cheaper than grouping a cast) and converts the value after. */
+function featureCounts(
+  dialect: Dialect,
+  rows: string,
+  feature: string,
+  convert: (value: string) => string,
+  byPeriod: boolean,
+): string {
+  const col = column(feature);
+  const label = stringLiteral(dialect, feature);
+  const inner = byPeriod
+    ? `SELECT period, ${col} AS x, COUNT(*) AS c FROM ${rows} WHERE ${col} IS NOT NULL GROUP BY period, ${col}`
+    : `SELECT ${col} AS x, COUNT(*) AS c FROM ${rows} WHERE ${col} IS NOT NULL GROUP BY ${col}`;
+  const period = byPeriod ? 'period' : `${NULL_PERIOD} AS period`;
+  return `SELECT ${label} AS feature, ${period}, ${convert('x')} AS v, c FROM (${inner}) AS g`;
+}
+
+function varchar(expression: string): string {
+  return `CAST(${expression} AS VARCHAR)`;
+}
+
+/**
+ * `<prefix>_grid`: per feature and period, every distinct value of the reference and of
+ * that period's current sample with both counts. The reference side is repeated for each
+ * period, so a bucketed run costs periods × distinct reference values here.
+ */
+export function gridCtes(s: Samples, prefix: 'num' | 'cat', features: readonly string[]): Cte[] {
+  const convert = prefix === 'num' ? double : varchar;
+  const byPeriod = bucketed(s.current);
+  const ref = unionAll(features.map((f) => featureCounts(s.dialect, 'ref_rows', f, convert, false)));
+  const cur = unionAll(features.map((f) => featureCounts(s.dialect, 'cur_rows', f, convert, byPeriod)));
+  return [
+    { name: `${prefix}_ref`, sql: ref, evaluation: 'once' },
+    { name: `${prefix}_cur`, sql: cur, evaluation: 'once' },
+    {
+      name: `${prefix}_grid`,
+      sql: [
+        'SELECT feature, period, v, SUM(c_ref) AS c_ref, SUM(c_cur) AS c_cur FROM (',
+        `SELECT r.feature, p.period, r.v, r.c AS c_ref, 0 AS c_cur FROM ${prefix}_ref AS r CROSS JOIN periods AS p`,
+        'UNION ALL',
+        `SELECT feature, period, v, 0 AS c_ref, c AS c_cur FROM ${prefix}_cur`,
+        ') AS u GROUP BY feature, period, v',
+      ].join('\n'),
+      evaluation: 'once',
+    },
+  ];
+}

@@ -1,0 +1,56 @@
+/**
+ * A feature SQL file: an optional YAML config block in its leading `--` comment lines,
+ * then one SELECT statement. A blank line ends the config block; comments after it are
+ * ordinary SQL comments.
+ */
+
+import type { Diagnostic } from './diagnostic.js';
+import { featureConfigSchema, type FeatureConfig } from './schema.js';
+import { parseYaml } from './yaml.js';
+
+export interface FeatureFile {
+  file: string;
+  /** The file stem: the node and table name. */
+  name: string;
+  config: FeatureConfig;
+  /** The whole file text; offsets into it are the SQL's offsets. */
+  text: string;
+}
+
+const CONFIG_LINE = /^(\s*--\s?)(.*)$/;
+
+export function parseFeatureFile(file: string, name: string, text: string): { feature?: FeatureFile; diagnostics: Diagnostic[] } {
+  const lines = text.split('\n');
+  const yamlLines: string[] = [];
+  const prefixes: number[] = [];
+  for (const line of lines) {
+    const match = CONFIG_LINE.exec(line);
+    if (!match) break;
+    prefixes.push(match[1]!.length);
+    yamlLines.push(match[2]!.replace(/\r$/, ''));
+  }
+  const parsed = parseYaml(yamlLines.join('\n') || '{}', featureConfigSchema, file, (line, col) => ({
+    line,
+    col: col + (prefixes[line - 1] ?? 0),
+  }));
+  if (!parsed.value) {
+    const notConfig = yamlLines.length > 0 && parsed.diagnostics.some((d) => d.code === 'wrong-type' && d.message.includes('the file'));
+    if (notConfig) {
+      return {
+        diagnostics: [
+          {
+            file,
+            line: 1,
+            col: 1,
+            severity: 'error',
+            code: 'config-block',
+            message: 'the leading comment block is not a YAML mapping',
+            hint: 'the leading -- lines are the config (key: value); put free text under `description:` or leave a blank line before it',
+          },
+        ],
+      };
+    }
+    return { diagnostics: parsed.diagnostics };
+  }
+  return { feature: { file, name, config: parsed.value, text }, diagnostics: [] };
+}

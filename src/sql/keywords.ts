@@ -1,0 +1,63 @@
+/** Keyword sets the query parser needs, upper case. */
+
+function words(list: string): ReadonlySet<string> {
+  return new Set(list.split(/\s+/).filter(Boolean));
+}
+
+/** Words that end a select list, a FROM clause or a condition at the top level of a query. */
+export const CLAUSE_KEYWORDS = words(`
+  FROM WHERE GROUP HAVING QUALIFY ORDER LIMIT OFFSET FETCH WINDOW
+  UNION INTERSECT EXCEPT MINUS START CONNECT
+`);
+
+export const SET_OPERATORS = words('UNION INTERSECT EXCEPT MINUS');
+
+/** Words that can begin a join. */
+export const JOIN_KEYWORDS = words('JOIN INNER LEFT RIGHT FULL OUTER CROSS NATURAL ASOF');
+
+/** Words after a table reference that are never its alias. */
+export const NON_ALIAS_WORDS = words(`
+  ON USING AT BEFORE CHANGES SAMPLE TABLESAMPLE PIVOT UNPIVOT MATCH_RECOGNIZE MATCH_CONDITION
+  LATERAL SELECT WITH AS
+`);
+
+/** Words inside an expression that are never column references. */
+export const EXPRESSION_KEYWORDS = words(`
+  AND OR NOT IS NULL TRUE FALSE CASE WHEN THEN ELSE END IN BETWEEN LIKE ILIKE RLIKE REGEXP
+  ESCAPE EXISTS DISTINCT ALL ANY SOME OVER PARTITION BY ORDER ASC DESC ROWS RANGE GROUPS
+  UNBOUNDED PRECEDING FOLLOWING CURRENT ROW WITHIN GROUP IGNORE RESPECT INTERVAL COLLATE
+  FROM FOR BOTH LEADING TRAILING SELECT
+  CURRENT_DATE CURRENT_TIME CURRENT_TIMESTAMP LOCALTIME LOCALTIMESTAMP CURRENT_USER CURRENT_ROLE
+`);
+
+/** Expression keywords after which an expression is complete (so a following word is an alias). */
+export const VALUE_KEYWORDS = words(`
+  END NULL TRUE FALSE CURRENT_DATE CURRENT_TIME CURRENT_TIMESTAMP LOCALTIME LOCALTIMESTAMP
+  CURRENT_USER CURRENT_ROLE
+`);
+
+/** Type names that form a typed literal with a following string: DATE '2024-01-01'. */
+export const TYPED_LITERALS = words('DATE TIME TIMESTAMP TIMESTAMP_NTZ TIMESTAMP_LTZ TIMESTAMP_TZ INTERVAL');
+
+/** Functions whose bare-word arguments can be date parts: DATEADD(day, 1, d). */
+export const DATE_PART_FUNCTIONS = words(`
+  DATEADD DATEDIFF DATE_TRUNC DATE_PART TIMEADD TIMEDIFF TIMESTAMPADD TIMESTAMPDIFF
+  TIMESTAMP_TRUNC TRUNC LAST_DAY TIME_SLICE EXTRACT
+`);
+
+export const DATE_PARTS = words(`
+  YEAR YEARS Y YY YYY YYYY YR YRS QUARTER QUARTERS Q QTR QTRS MONTH MONTHS MM MON MONS
+  WEEK WEEKS W WK WEEKOFYEAR WOY WY DAY DAYS D DD DAYOFMONTH DAYOFWEEK DOW DW DAYOFWEEKISO
+  DAYOFYEAR DOY DY WEEKISO YEAROFWEEK YEAROFWEEKISO HOUR HOURS H HH HR HRS MINUTE MINUTES M MI MIN MINS
+  SECOND SECONDS S SEC SECS MILLISECOND MILLISECONDS MS MSEC MICROSECOND MICROSECONDS US USEC
+  NANOSECOND NANOSECONDS NS NSEC EPOCH EPOCH_SECOND EPOCH_MILLISECOND EPOCH_MICROSECOND
+  EPOCH_NANOSECOND TIMEZONE_HOUR TIMEZONE_MINUTE
+`);
+
+/** Output columns of the table functions whose columns are fixed. */
+export const TABLE_FUNCTION_COLUMNS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['FLATTEN', ['seq', 'key', 'path', 'index', 'value', 'this']],
+  ['SPLIT_TO_TABLE', ['seq', 'index', 'value']],
+  ['STRTOK_SPLIT_TO_TABLE', ['seq', 'index', 'value']],
+  ['GENERATOR', []],
+]);

@@ -1,0 +1,74 @@
+import { isKeyword } from '../tokenize.js';
+import type { Token } from '../tokenize.js';
+import { isGroup, isToken, isTrivia } from './tree.js';
+import type { Node } from './tree.js';
+
+/** A Snowflake-only construct found in a statement. */
+export interface SnowflakeOnly {
+  token: Token;
+  construct: string;
+  message: string;
+  hint: string;
+  /** The whole statement cannot run on DuckDB. */
+  whole: boolean;
+}
+
+const HINT = 'run it on the snowflake target only; on the embedded target mlc must emulate it';
+
+/** Object kinds that exist only in Snowflake, after CREATE [OR REPLACE] or ALTER. */
+const OBJECTS = new Set(
+  'TASK ALERT STAGE DYNAMIC MODEL TAG STREAM PIPE WAREHOUSE ROLE USER FILE PROCEDURE FUNCTION EXTERNAL NOTIFICATION INTEGRATION NETWORK SECRET MATERIALIZED DATABASE SESSION ACCOUNT SHARE'.split(' '),
+);
+const CREATE_MODIFIERS = new Set(['OR', 'REPLACE', 'TRANSIENT', 'TEMPORARY', 'TEMP', 'SECURE', 'VOLATILE', 'LOCAL', 'GLOBAL', 'SCOPED']);
+const STATEMENTS = new Set('EXECUTE PUT GET LIST LS REMOVE RM SHOW CALL GRANT REVOKE UNDROP COPY USE'.split(' '));
+/** Second words that make an object kind read better in a message. */
+const COMPOUND = new Set(['TABLE', 'MONITOR', 'FORMAT', 'VIEW']);
+
+export function snowflakeOnly(nodes: readonly Node[]): SnowflakeOnly[] {
+  const found: SnowflakeOnly[] = [];
+  const words = nodes.filter((n): n is Token => isToken(n) && !isTrivia(n));
+  const first = words[0];
+  const add = (token: Token, construct: string, whole: boolean): void => {
+    found.push({ token, construct, message: `${construct} is Snowflake-only and has no DuckDB translation`, hint: HINT, whole });
+  };
+  if (isKeyword(first, 'CREATE', 'ALTER')) {
+    let k = 1;
+    while (first!.text.toUpperCase() === 'CREATE' && CREATE_MODIFIERS.has(words[k]?.text.toUpperCase() ?? '')) k++;
+    const kind = words[k];
+    if (kind && kind.kind === 'word' && kind.text.toUpperCase() === 'SNOWFLAKE' && words[k + 1]?.text === '.') {
+      const path = words.slice(k, k + 5).map((w) => w.text).join('').toUpperCase();
+      add(kind, `${first!.text.toUpperCase()} ${path}`, true);
+    } else if (isKeyword(kind, ...OBJECTS)) {
+      const second = words[k + 1];
+      const name = isKeyword(second, ...COMPOUND) ? `${kind!.text} ${second!.text}` : kind!.text;
+      add(kind!, `${first!.text.toUpperCase()} ${name.toUpperCase()}`, true);
+    }
+  } else if (first && isKeyword(first, ...STATEMENTS)) {
+    add(first, first.text.toUpperCase(), true);
+  } else if (isKeyword(first, 'INSERT') && isKeyword(words[1], 'OVERWRITE', 'ALL', 'FIRST')) {
+    add(words[1]!, `INSERT ${words[1]!.text.toUpperCase()}`, true);
+  }
+  scan(nodes, add);
+  return found;
+}
+
+/** Constructs that may appear anywhere: model methods, SYSTEM$ functions, TAG clauses. */
+function scan(nodes: readonly Node[], add: (token: Token, construct: string, whole: boolean) => void): void {
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
+    if (isGroup(node)) {
+      scan(node.items, add);
+      continue;
+    }
+    const after = nodes[i + 1];
+    if (node.kind === 'op' && node.text === '!' && isToken(after) && after.kind === 'word') {
+      add(node, `!${after.text.toUpperCase()}`, true);
+    } else if (node.kind === 'word' && node.text.toUpperCase().startsWith('SYSTEM$')) {
+      add(node, node.text.toUpperCase(), true);
+    } else if (isKeyword(node, 'TAG')) {
+      let j = i + 1;
+      while (isTrivia(nodes[j])) j++;
+      if (isGroup(nodes[j])) add(node, 'TAG', true);
+    }
+  }
+}

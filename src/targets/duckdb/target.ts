@@ -1,0 +1,120 @@
+/**
+ * The embedded target: a DuckDB database file. One instance per process; connections
+ * share it, so nodes build concurrently up to --threads.
+ */
+
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DUCKDB_PRELUDE } from '../../sql/translate/index.js';
+import type { Connection, QueryOptions, QueryResult, Row, Target } from '../target.js';
+import { columnKey, toBind, toRow } from './values.js';
+
+export class DatabaseLockedError extends Error {
+  constructor(readonly file: string, detail: string) {
+    super(`the embedded database ${file} is in use by another mlc process (${detail})`);
+    this.name = 'DatabaseLockedError';
+  }
+}
+
+export interface DuckDbTargetOptions {
+  name: string;
+  /** Database file, absolute; ':memory:' for an in-memory database. */
+  file: string;
+  /** Folder that relative data file paths in SQL resolve against. */
+  projectRoot: string;
+  threads?: number;
+  /** How long to wait for another process to release the database file. */
+  lockTimeoutMs?: number;
+}
+
+class DuckDbConnection implements Connection {
+  readonly dialect = 'duckdb' as const;
+  constructor(private readonly connection: DuckDBConnection) {}
+
+  async query(sql: string, binds: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult> {
+    const abort = (): void => this.connection.interrupt();
+    options.signal?.addEventListener('abort', abort);
+    try {
+      const values = binds.map(toBind) as DuckDBValue[];
+      const reader = await this.connection.runAndReadAll(sql, values.length > 0 ? values : undefined);
+      const names = reader.columnNames().map(columnKey);
+      const types = reader.columnTypes();
+      const rows = reader.getRowsJS().map((values) => toRow(names, values));
+      return { columns: names.map((name, i) => ({ name, type: String(types[i]) })), rows, changes: reader.rowsChanged };
+    } finally {
+      options.signal?.removeEventListener('abort', abort);
+    }
+  }
+
+  async *stream(sql: string, binds: readonly unknown[] = []): AsyncIterable<Row[]> {
+    const values = binds.map(toBind) as DuckDBValue[];
+    const result = await this.connection.stream(sql, values.length > 0 ? values : undefined);
+    const names = result.columnNames().map(columnKey);
+    for await (const batch of result.yieldRowsJs()) yield batch.map((values) => toRow(names, values));
+  }
+
+  async close(): Promise<void> {
+    this.connection.closeSync();
+  }
+}
+
+export class DuckDbTarget implements Target {
+  readonly dialect = 'duckdb' as const;
+  readonly name: string;
+  private instance?: Promise<DuckDBInstance>;
+
+  constructor(private readonly options: DuckDbTargetOptions) {
+    this.name = options.name;
+  }
+
+  private open(): Promise<DuckDBInstance> {
+    this.instance ??= this.openWithRetry();
+    return this.instance;
+  }
+
+  private async openWithRetry(): Promise<DuckDBInstance> {
+    const { file, threads, lockTimeoutMs = 10_000 } = this.options;
+    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+    const settings: Record<string, string> = threads ? { threads: String(threads) } : {};
+    const deadline = Date.now() + lockTimeoutMs;
+    for (let wait = 50; ; wait = Math.min(wait * 2, 1000)) {
+      try {
+        const instance = await DuckDBInstance.create(file, settings);
+        await this.prepare(instance);
+        return instance;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (!/Could not set lock|Conflicting lock/i.test(message)) throw error;
+        if (Date.now() + wait > deadline) throw new DatabaseLockedError(path.relative(this.options.projectRoot, file) || file, lockHolder(message));
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  }
+
+  /** Opening a connection proves the file lock is ours before any run starts. */
+  private async prepare(instance: DuckDBInstance): Promise<void> {
+    (await instance.connect()).closeSync();
+  }
+
+  /** Each connection gets the Snowflake-compatibility macros (temporary, per connection) and the data folder. */
+  async connect(): Promise<Connection> {
+    const instance = await this.open();
+    const connection = await instance.connect();
+    await connection.run(`SET file_search_path = '${this.options.projectRoot.replace(/'/g, "''")}'`);
+    for (const statement of DUCKDB_PRELUDE) await connection.run(statement);
+    return new DuckDbConnection(connection);
+  }
+
+  async dispose(): Promise<void> {
+    if (!this.instance) return;
+    const instance = await this.instance.catch(() => undefined);
+    instance?.closeSync();
+    this.instance = undefined;
+  }
+}
+
+function lockHolder(message: string): string {
+  const pid = /PID (\d+)/.exec(message)?.[1];
+  return pid ? `held by process ${pid}` : 'locked';
+}

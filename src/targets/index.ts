@@ -1,0 +1,25 @@
+/** Creates the target a run talks to, from the project's mlc.yml. */
+
+import path from 'node:path';
+import type { Project } from '../project/load.js';
+import { DuckDbTarget } from './duckdb/index.js';
+import { createSnowflakeTarget } from './snowflake/index.js';
+import type { Target } from './target.js';
+
+export class UnknownTargetError extends Error {
+  constructor(readonly target: string, readonly known: string[]) {
+    super(`unknown target '${target}'`);
+  }
+}
+
+export function createTarget(project: Project, name: string, env: NodeJS.ProcessEnv = process.env): Target {
+  const config = project.config.targets[name];
+  if (!config) throw new UnknownTargetError(name, Object.keys(project.config.targets));
+  if (config.type === 'duckdb') {
+    const file = path.resolve(project.root, config.path);
+    return new DuckDbTarget({ name, file, projectRoot: project.root, threads: config.threads });
+  }
+  return createSnowflakeTarget({ name, settings: config, env });
+}
+
+export type { Target, Connection, Dialect, Row, QueryResult } from './target.js';

@@ -1,0 +1,10 @@
+export { createSnowflakeTarget } from './target.js';
+export type { SnowflakeTargetOptions } from './target.js';
+export { snowflakeTargetSchema, AUTHENTICATORS, SECRET_KEYS } from './settings.js';
+export type { Authenticator, SnowflakeTargetSettings } from './settings.js';
+export { resolveSnowflakeSettings, connectionsTomlPath } from './resolve.js';
+export type { ResolvedSnowflakeSettings, ResolveOptions, SettingSource } from './resolve.js';
+export { SnowflakeConfigError, SnowflakeConnectionError, SnowflakeLoginError, SnowflakeQueryError } from './errors.js';
+export { parseToml, TomlError } from './toml.js';
+export type { TomlTable, TomlValue } from './toml.js';
+export { canonicalColumnName } from './convert.js';

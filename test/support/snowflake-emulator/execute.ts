@@ -1,0 +1,142 @@
+import type { DuckDBConnection, DuckDBMaterializedResult, DuckDBValue } from '@duckdb/node-api';
+import { classify, STATEMENT_TYPE } from './classify.js';
+import type { StatementKind } from './classify.js';
+import { fromDuckDbError, wireError } from './errors.js';
+import type { SnowflakeWireError } from './errors.js';
+import { column, encodeValue, rowType } from './rowset.js';
+import type { RowType } from './rowset.js';
+
+/** A bind as the driver sends it: `{"1":{"type":"FIXED","value":"7"}}`. */
+export interface WireBind {
+  type: string;
+  value: string | null | (string | null)[];
+}
+
+export interface StatementResult {
+  rowtype: RowType[];
+  rowset: (string | null)[][];
+  statementTypeId: number;
+  kind: StatementKind['kind'];
+}
+
+export type Translate = (sql: string) => string;
+
+export class StatementFailure extends Error {
+  constructor(readonly wire: SnowflakeWireError) {
+    super(wire.message);
+  }
+}
+
+function fixedRow(name: string, value: number): Pick<StatementResult, 'rowtype' | 'rowset'> {
+  return { rowtype: [column(name, 'fixed', { precision: 19, scale: 0, nullable: false })], rowset: [[String(value)]] };
+}
+
+function statusRow(message: string): Pick<StatementResult, 'rowtype' | 'rowset'> {
+  return { rowtype: [column('status', 'text')], rowset: [[message]] };
+}
+
+function bindValue(bind: { type: string; value: string | null }): DuckDBValue {
+  if (bind.value === null) return null;
+  switch (bind.type) {
+    case 'FIXED':
+      return /^-?\d+$/.test(bind.value) ? BigInt(bind.value) : Number(bind.value);
+    case 'REAL':
+      return Number(bind.value);
+    case 'BOOLEAN':
+      return bind.value === 'true' || bind.value === '1' || bind.value.toUpperCase() === 'TRUE';
+    default:
+      return bind.value;
+  }
+}
+
+/** Positional bind rows: one row normally, one per element for array binds. */
+function bindRows(bindings: Record<string, WireBind> | undefined): DuckDBValue[][] {
+  if (!bindings) return [];
+  const ordered = Object.keys(bindings)
+    .sort((a, b) => Number(a) - Number(b))
+    .map((key) => bindings[key]!);
+  const arrayLength = ordered.find((b) => Array.isArray(b.value))?.value?.length;
+  if (arrayLength === undefined) return [ordered.map((b) => bindValue(b as { type: string; value: string | null }))];
+  return Array.from({ length: arrayLength }, (_, i) =>
+    ordered.map((b) => bindValue({ type: b.type, value: Array.isArray(b.value) ? (b.value[i] ?? null) : b.value })),
+  );
+}
+
+function joinName(parts: readonly string[]): string {
+  return parts.join('.');
+}
+
+/** Runs Snowflake statements of one session on its DuckDB connection. */
+export class StatementRunner {
+  constructor(
+    private readonly duckdb: DuckDBConnection,
+    private readonly translate: Translate,
+  ) {}
+
+  async run(sql: string, bindings: Record<string, WireBind> | undefined): Promise<StatementResult> {
+    const statement = classify(sql);
+    switch (statement.kind) {
+      case 'noop':
+        return { ...statusRow('Statement executed successfully.'), statementTypeId: STATEMENT_TYPE.ddl, kind: 'noop' };
+      case 'set_query_tag':
+        return { ...statusRow('Statement executed successfully.'), statementTypeId: STATEMENT_TYPE.session, kind: 'set_query_tag' };
+      case 'swap':
+        await this.swap(statement.left, statement.right);
+        return { ...statusRow('Statement executed successfully.'), statementTypeId: STATEMENT_TYPE.ddl, kind: 'swap' };
+      default:
+        break;
+    }
+    const results = await this.execute(this.translate(sql), bindRows(bindings));
+    if (statement.kind === 'dml') {
+      const changed = results.reduce((sum, r) => sum + r.rowsChanged, 0);
+      return { ...fixedRow(`number of rows ${statement.verb}`, changed), statementTypeId: statement.typeId, kind: 'dml' };
+    }
+    const last = results[results.length - 1];
+    if (statement.kind === 'ddl' || !last) {
+      return { ...statusRow('Statement executed successfully.'), statementTypeId: STATEMENT_TYPE.ddl, kind: 'ddl' };
+    }
+    return { ...(await this.rows(last)), statementTypeId: STATEMENT_TYPE.select, kind: 'query' };
+  }
+
+  private async execute(sql: string, rows: DuckDBValue[][]): Promise<DuckDBMaterializedResult[]> {
+    try {
+      if (rows.length === 0) return [await this.duckdb.run(sql)];
+      const prepared = await this.duckdb.prepare(sql);
+      const results: DuckDBMaterializedResult[] = [];
+      for (const values of rows) {
+        prepared.bind(values);
+        results.push(await prepared.run());
+      }
+      return results;
+    } catch (error) {
+      throw new StatementFailure(fromDuckDbError(error));
+    }
+  }
+
+  private async rows(result: DuckDBMaterializedResult): Promise<Pick<StatementResult, 'rowtype' | 'rowset'>> {
+    const types = result.columnTypes();
+    const rowtype = result.columnNames().map((name, i) => rowType(name, types[i]!));
+    const values = await result.getRows();
+    const js = rowtype.some((t) => t.type === 'object' || t.type === 'array') ? await result.getRowsJS() : [];
+    const rowset = values.map((row, r) => row.map((value, c) => encodeValue(value, rowtype[c]!, js[r]?.[c])));
+    return { rowtype, rowset };
+  }
+
+  /** Snowflake's ALTER TABLE a SWAP WITH b, as three renames in one transaction. */
+  private async swap(left: string[], right: string[]): Promise<void> {
+    const leftName = left[left.length - 1];
+    const rightName = right[right.length - 1];
+    if (!leftName || !rightName) throw new StatementFailure(wireError('001003', '42000', 'SQL compilation error:\nsyntax error in SWAP WITH'));
+    const parking = [...left.slice(0, -1), 'mlc_emulator_swap'];
+    await this.execute('BEGIN TRANSACTION', []);
+    try {
+      await this.execute(`ALTER TABLE ${joinName(left)} RENAME TO mlc_emulator_swap`, []);
+      await this.execute(`ALTER TABLE ${joinName(right)} RENAME TO ${leftName}`, []);
+      await this.execute(`ALTER TABLE ${joinName(parking)} RENAME TO ${rightName}`, []);
+      await this.execute('COMMIT', []);
+    } catch (error) {
+      await this.duckdb.run('ROLLBACK');
+      throw error;
+    }
+  }
+}
