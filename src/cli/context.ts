@@ -24,6 +24,6 @@ export async function compileWorkspace(options: Options, io: Io): Promise<{ work
   const result = workspace.compile();
   const warnings = result.diagnostics.filter((d) => d.severity === 'warning');
   if (hasErrors(result.diagnostics) || !result.project || !result.graph || !result.output) throw new DiagnosticError(result.diagnostics);
-  if (warnings.length > 0) io.stderr.write(formatDiagnostics(warnings, { color: io.color }));
+  if (warnings.length > 0) io.stderr.write(`${formatDiagnostics(warnings, { color: io.color })}\n`);
   return { workspace, result: result as Required<Pick<CompileResult, 'project' | 'graph' | 'output'>> & CompileResult };
 }

@@ -86,7 +86,7 @@ export async function main(argv: string[], io?: Partial<Io>): Promise<number> {
   } catch (error) {
     if (error instanceof DiagnosticError) {
       const errors = error.diagnostics.filter((d) => d.severity === 'error').length;
-      stderr.write(formatDiagnostics(error.diagnostics, { color }));
+      stderr.write(`${formatDiagnostics(error.diagnostics, { color })}\n`);
       stderr.write(`${errors} error${errors === 1 ? '' : 's'}; nothing was run.\n`);
       return 1;
     }

@@ -107,7 +107,7 @@ function isWholeArgument(c: Cursor, i: number): boolean {
 }
 
 /** Skips a type name after `::` or CAST's AS: `string`, `number(10, 2)`, `double precision`. */
-export function skipType(c: Cursor, i: number): number {
+function skipType(c: Cursor, i: number): number {
   if (!c.isIdentifier(i)) return i;
   let j = i + 1;
   while (c.tokens[j]?.kind === 'word' && (c.upper[j] === 'PRECISION' || c.upper[j] === 'VARYING')) j++;

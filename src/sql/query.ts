@@ -92,7 +92,7 @@ function readSelect(c: Cursor, end: number, subquery: SubqueryParser): SelectMod
   const select: SelectModel = { kind: 'select', items: [], from: [], clauses: [] };
   c.pos++;
   if (c.word(c.pos) === 'DISTINCT' || c.word(c.pos) === 'ALL') c.pos++;
-  if (c.word(c.pos) === 'TOP') c.pos += c.isOp(c.pos + 1, '(') ? 1 + c.partner[c.pos + 1]! - c.pos : 2;
+  if (c.word(c.pos) === 'TOP' && c.pos + 1 < end) c.pos = c.isOp(c.pos + 1, '(') ? c.after(c.pos + 1) : c.pos + 2;
   select.items = parseSelectList(c, end, subquery);
   for (;;) {
     const word = c.word(c.pos);
@@ -100,7 +100,7 @@ function readSelect(c: Cursor, end: number, subquery: SubqueryParser): SelectMod
       c.pos++;
       select.from.push(...parseFrom(c, end, subquery, select.clauses));
     } else if (word === 'WHERE' || word === 'HAVING' || word === 'QUALIFY' || word === 'GROUP' || word === 'WINDOW') {
-      select.clauses.push(readClause(c, c.pos + 1, end, subquery));
+      select.clauses.push(readClause(c, clauseStart(c), end, subquery));
     } else if ((word === 'START' && c.word(c.pos + 1) === 'WITH') || (word === 'CONNECT' && c.word(c.pos + 1) === 'BY')) {
       select.clauses.push(readClause(c, c.pos + 2, end, subquery));
     } else {
@@ -110,12 +110,21 @@ function readSelect(c: Cursor, end: number, subquery: SubqueryParser): SelectMod
 }
 
 function readTail(c: Cursor, end: number, subquery: SubqueryParser, clauses: Expr[]): void {
-  while (TAIL_KEYWORDS.has(c.word(c.pos))) clauses.push(readClause(c, c.pos + 1, end, subquery));
+  while (TAIL_KEYWORDS.has(c.word(c.pos))) clauses.push(readClause(c, clauseStart(c), end, subquery));
+}
+
+/** Where the expression of the clause keyword at `c.pos` starts: after `GROUP BY`, `ORDER BY`, `WHERE`... */
+function clauseStart(c: Cursor): number {
+  return c.word(c.pos + 1) === 'BY' ? c.pos + 2 : c.pos + 1;
 }
 
 /** The expression of a clause starting at `from`, up to the next clause keyword. */
 function readClause(c: Cursor, from: number, end: number, subquery: SubqueryParser): Expr {
   const stop = findBoundary(c, from, end, (i) => isClauseStart(c, i));
-  c.pos = stop;
+  if (stop <= from) {
+    const keyword = c.tokens[from - 1]!.text;
+    c.report(from, 'sql-parse', `expected an expression after ${keyword}, found ${c.describe(from)}`, `complete the ${keyword} clause or remove it`);
+  }
+  c.pos = Math.max(stop, from);
   return scanExpression(c, from, stop, subquery);
 }

@@ -10,7 +10,7 @@ export function parseSelectList(c: Cursor, end: number, subquery: SubqueryParser
   for (;;) {
     const start = c.pos;
     const stop = findBoundary(c, start, end, (i) => c.isOp(i, ',') || isClauseStart(c, i));
-    if (stop === start) {
+    if (stop <= start) {
       c.report(start, 'sql-parse', `expected a column or expression, found ${c.describe(start)}`, 'list the columns to select, separated by commas');
       return items;
     }

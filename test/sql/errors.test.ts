@@ -36,6 +36,28 @@ describe('analyzeQuery errors are values with locations', () => {
     expect(analyzeQuery('SELECT a, FROM t').errors).toMatchObject([{ code: 'sql-parse', col: 11 }]);
   });
 
+  it('reports an empty clause', () => {
+    expect(analyzeQuery('SELECT a FROM t WHERE').errors).toMatchObject([{ code: 'sql-parse', message: 'expected an expression after WHERE, found the end of the query' }]);
+    expect(analyzeQuery('SELECT a FROM t GROUP BY ORDER BY a').errors).toMatchObject([{ code: 'sql-parse', col: 26 }]);
+  });
+
+  it('never throws on broken SQL: every truncation and every deleted token of a query gives a result', () => {
+    const sql = `WITH r AS (SELECT c.id, SUM(o.amount) AS s FROM orders o JOIN customers c ON o.cid = c.id GROUP BY 1)
+SELECT DISTINCT TOP 5 r.* EXCLUDE (s), IFF(s > 1, 'a', 'b') AS tier, f.value:x::int AS x
+FROM r, LATERAL FLATTEN(input => r.tags) f PIVOT (SUM(s) FOR id IN (1, 2)) AS p
+WHERE EXISTS (SELECT 1 FROM t2 WHERE t2.id = r.id) QUALIFY ROW_NUMBER() OVER (ORDER BY s) = 1 LIMIT 3;`;
+    const words = sql.split(/(?<=\S)(?=\s)|(?=[(),.:])/);
+    let problems = 0;
+    for (let k = 1; k < words.length; k++) {
+      for (const variant of [words.slice(0, k).join(''), [...words.slice(0, k), ...words.slice(k + 1)].join('')]) {
+        const analysis = analyzeQuery(variant);
+        problems += analysis.errors.length;
+        for (const error of analysis.errors) expect(error.line).toBeGreaterThanOrEqual(1);
+      }
+    }
+    expect(problems).toBeGreaterThan(words.length);
+  });
+
   it('reports garbage after a complete query', () => {
     expect(analyzeQuery('SELECT a FROM t x y').errors).toMatchObject([{ code: 'sql-parse', message: "unexpected 'y'", col: 19 }]);
   });

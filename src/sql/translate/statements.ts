@@ -1,6 +1,5 @@
-import { isKeyword } from '../tokenize.js';
 import type { Token } from '../tokenize.js';
-import { isGroup, isToken, isTrivia } from './tree.js';
+import { isGroup, isToken, isTrivia, isWord } from './tree.js';
 import type { Node } from './tree.js';
 
 /** A Snowflake-only construct found in a statement. */
@@ -31,21 +30,21 @@ export function snowflakeOnly(nodes: readonly Node[]): SnowflakeOnly[] {
   const add = (token: Token, construct: string, whole: boolean): void => {
     found.push({ token, construct, message: `${construct} is Snowflake-only and has no DuckDB translation`, hint: HINT, whole });
   };
-  if (isKeyword(first, 'CREATE', 'ALTER')) {
+  if (isWord(first, 'CREATE', 'ALTER')) {
     let k = 1;
     while (first!.text.toUpperCase() === 'CREATE' && CREATE_MODIFIERS.has(words[k]?.text.toUpperCase() ?? '')) k++;
     const kind = words[k];
     if (kind && kind.kind === 'word' && kind.text.toUpperCase() === 'SNOWFLAKE' && words[k + 1]?.text === '.') {
       const path = words.slice(k, k + 5).map((w) => w.text).join('').toUpperCase();
       add(kind, `${first!.text.toUpperCase()} ${path}`, true);
-    } else if (isKeyword(kind, ...OBJECTS)) {
+    } else if (isWord(kind, ...OBJECTS)) {
       const second = words[k + 1];
-      const name = isKeyword(second, ...COMPOUND) ? `${kind!.text} ${second!.text}` : kind!.text;
+      const name = isWord(second, ...COMPOUND) ? `${kind!.text} ${second!.text}` : kind!.text;
       add(kind!, `${first!.text.toUpperCase()} ${name.toUpperCase()}`, true);
     }
-  } else if (first && isKeyword(first, ...STATEMENTS)) {
+  } else if (first && isWord(first, ...STATEMENTS)) {
     add(first, first.text.toUpperCase(), true);
-  } else if (isKeyword(first, 'INSERT') && isKeyword(words[1], 'OVERWRITE', 'ALL', 'FIRST')) {
+  } else if (isWord(first, 'INSERT') && isWord(words[1], 'OVERWRITE', 'ALL', 'FIRST')) {
     add(words[1]!, `INSERT ${words[1]!.text.toUpperCase()}`, true);
   }
   scan(nodes, add);
@@ -65,7 +64,7 @@ function scan(nodes: readonly Node[], add: (token: Token, construct: string, who
       add(node, `!${after.text.toUpperCase()}`, true);
     } else if (node.kind === 'word' && node.text.toUpperCase().startsWith('SYSTEM$')) {
       add(node, node.text.toUpperCase(), true);
-    } else if (isKeyword(node, 'TAG')) {
+    } else if (isWord(node, 'TAG')) {
       let j = i + 1;
       while (isTrivia(nodes[j])) j++;
       if (isGroup(nodes[j])) add(node, 'TAG', true);

@@ -1,4 +1,4 @@
-import { identifierName, isKeyword, tokenize, SqlSyntaxError } from '../tokenize.js';
+import { identifierName, tokenize, SqlSyntaxError } from '../tokenize.js';
 import type { Token } from '../tokenize.js';
 import { duckType, isTypeName } from './data-types.js';
 import type { DuckType } from './data-types.js';
@@ -10,7 +10,7 @@ import type { Operand, PathStep } from './json-access.js';
 import { CALLABLE_KEYWORDS, KEYWORDS } from './keywords.js';
 import { snowflakeOnly } from './statements.js';
 import { stringValue, translateStringLiteral } from './strings.js';
-import { buildTree, isGroup, isToken, isTrivia, nextSignificant, previousSignificant, splitArgs } from './tree.js';
+import { buildTree, isGroup, isToken, isTrivia, isWord, nextSignificant, previousSignificant, splitArgs } from './tree.js';
 import type { Group, Node } from './tree.js';
 import type { TranslateDiagnostic, TranslateResult } from './types.js';
 
@@ -78,7 +78,7 @@ export class Translator {
     this.bareFlatten = false;
     this.pendingMatch = undefined;
     const first = nodes[nextSignificant(nodes, 0)];
-    this.inCreate = isKeyword(isToken(first) ? first : undefined, 'CREATE');
+    this.inCreate = isWord(first, 'CREATE');
     this.columnDefinitions = this.inCreate ? columnList(nodes) : undefined;
     this.collectFlattenAliases(nodes);
     this.starSources = new Map();
@@ -172,7 +172,7 @@ export class Translator {
     switch (upper) {
       case 'ASOF':
         // Snowflake's ASOF JOIN null-pads unmatched left rows; DuckDB's plain ASOF JOIN drops them.
-        return isKeyword(isToken(next) ? next : undefined, 'JOIN') ? { text: `${token.text} LEFT`, next: i + 1 } : undefined;
+        return isWord(next, 'JOIN') ? { text: `${token.text} LEFT`, next: i + 1 } : undefined;
       case 'MATCH_CONDITION':
         return isGroup(next) ? this.matchCondition(nodes, next, n1) : undefined;
       case 'ON':
@@ -201,11 +201,11 @@ export class Translator {
         this.diagnose(token, 'TOP', 'SELECT TOP n has no DuckDB form here', 'write LIMIT n at the end of the query');
         return undefined;
       case 'COPY':
-        if (this.inCreate && isKeyword(isToken(next) ? next : undefined, 'GRANTS')) return { text: '', next: nextSignificant(nodes, n1 + 1) };
+        if (this.inCreate && isWord(next, 'GRANTS')) return { text: '', next: nextSignificant(nodes, n1 + 1) };
         return undefined;
       case 'CLUSTER': {
         const by = nodes[nextSignificant(nodes, n1 + 1)];
-        if (this.inCreate && isKeyword(isToken(next) ? next : undefined, 'BY') && isGroup(by)) {
+        if (this.inCreate && isWord(next, 'BY') && isGroup(by)) {
           return { text: '', next: nextSignificant(nodes, nextSignificant(nodes, n1 + 1) + 1) };
         }
         return undefined;
@@ -220,11 +220,11 @@ export class Translator {
     const condition = this.seq(group.items).trim();
     const after = nextSignificant(nodes, at + 1);
     const follow = nodes[after];
-    if (isKeyword(isToken(follow) ? follow : undefined, 'ON')) {
+    if (isWord(follow, 'ON')) {
       this.pendingMatch = condition;
       return { text: '', next: after };
     }
-    if (isKeyword(isToken(follow) ? follow : undefined, 'USING')) {
+    if (isWord(follow, 'USING')) {
       this.diagnose(
         (follow as Token),
         'ASOF JOIN … USING',
@@ -252,13 +252,13 @@ export class Translator {
       this.diagnose(nodes[i] as Token, 'SAMPLE', 'SAMPLE needs a literal size on DuckDB', 'write SAMPLE (10) or SAMPLE (100 ROWS)');
       return undefined;
     }
-    const rows = isKeyword(isToken(inner[1]) ? (inner[1] as Token) : undefined, 'ROWS');
+    const rows = isWord(inner[1], 'ROWS');
     let text = rows ? `TABLESAMPLE reservoir(${amount.text} ROWS)` : `TABLESAMPLE ${method}(${amount.text} PERCENT)`;
     let next = j + 1;
     const s = nextSignificant(nodes, next);
     const seedWord = nodes[s];
     const seedGroup = nodes[nextSignificant(nodes, s + 1)];
-    if (isKeyword(isToken(seedWord) ? seedWord : undefined, 'SEED', 'REPEATABLE') && isGroup(seedGroup)) {
+    if (isWord(seedWord, 'SEED', 'REPEATABLE') && isGroup(seedGroup)) {
       text += ` REPEATABLE (${this.seq(seedGroup.items).trim()})`;
       next = nextSignificant(nodes, s + 1) + 1;
     }
@@ -270,7 +270,7 @@ export class Translator {
     if (!isGroup(group)) return undefined;
     const at = nextSignificant(group.items, 0);
     const word = group.items[at];
-    return isKeyword(isToken(word) ? word : undefined, 'FLATTEN') ? at : undefined;
+    return isWord(word, 'FLATTEN') ? at : undefined;
   }
 
   /**
@@ -298,7 +298,7 @@ export class Translator {
     }
     const name = callNodes[callIndex] as Token;
     const group = callNodes[nextSignificant(callNodes, callIndex + 1)];
-    if (!isKeyword(name, 'FLATTEN') || !isGroup(group)) return undefined;
+    if (!isWord(name, 'FLATTEN') || !isGroup(group)) return undefined;
     let input: string | undefined;
     let path: string | undefined;
     let outer = false;
@@ -330,7 +330,7 @@ export class Translator {
     let next = after;
     let alias = '';
     const a = nextSignificant(nodes, next);
-    const aliasAt = isKeyword(isToken(nodes[a]) ? (nodes[a] as Token) : undefined, 'AS') ? nextSignificant(nodes, a + 1) : a;
+    const aliasAt = isWord(nodes[a], 'AS') ? nextSignificant(nodes, a + 1) : a;
     const aliasNode = nodes[aliasAt];
     if (isToken(aliasNode) && (aliasNode.kind === 'quoted' || (aliasNode.kind === 'word' && !KEYWORDS.has(aliasNode.text.toUpperCase())))) {
       alias = ` ${identifierName(aliasNode)}`;
@@ -347,12 +347,12 @@ export class Translator {
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i]!;
       if (isGroup(node)) this.collectFlattenAliases(node.items);
-      const lateral = isKeyword(isToken(node) ? node : undefined, 'FLATTEN');
-      if (!lateral && !(isKeyword(isToken(node) ? node : undefined, 'TABLE') && this.tableFlattenCall(nodes[nextSignificant(nodes, i + 1)]) !== undefined)) continue;
+      const lateral = isWord(node, 'FLATTEN');
+      if (!lateral && !(isWord(node, 'TABLE') && this.tableFlattenCall(nodes[nextSignificant(nodes, i + 1)]) !== undefined)) continue;
       // The alias follows FLATTEN(…) or TABLE(…).
       let a = nextSignificant(nodes, nextSignificant(nodes, i + 1) + 1);
       if (lateral && a >= nodes.length) continue;
-      if (isKeyword(isToken(nodes[a]) ? (nodes[a] as Token) : undefined, 'AS')) a = nextSignificant(nodes, a + 1);
+      if (isWord(nodes[a], 'AS')) a = nextSignificant(nodes, a + 1);
       const alias = nodes[a];
       if (isToken(alias) && (alias.kind === 'quoted' || (alias.kind === 'word' && !KEYWORDS.has(alias.text.toUpperCase())))) {
         this.flattenAliases.add(identifierName(alias));
@@ -373,10 +373,10 @@ export class Translator {
         continue;
       }
       const group = nodes[nextSignificant(nodes, i + 1)];
-      if (!isKeyword(node, 'OBJECT_CONSTRUCT') || !isGroup(group)) continue;
+      if (!isWord(node, 'OBJECT_CONSTRUCT') || !isGroup(group)) continue;
       const inner = group.items.filter((n) => !isTrivia(n));
       if (inner.length !== 1 || (inner[0] as Token).text !== '*') continue;
-      const from = nodes.findIndex((n, j) => j > i && isKeyword(isToken(n) ? n : undefined, 'FROM'));
+      const from = nodes.findIndex((n, j) => j > i && isWord(n, 'FROM'));
       if (from < 0) continue;
       const source = this.singleSource(nodes, nextSignificant(nodes, from + 1));
       if (source) this.starSources.set(node, source);
@@ -399,14 +399,14 @@ export class Translator {
       }
     }
     let a = nextSignificant(nodes, i);
-    if (isKeyword(isToken(nodes[a]) ? (nodes[a] as Token) : undefined, 'AS')) a = nextSignificant(nodes, a + 1);
+    if (isWord(nodes[a], 'AS')) a = nextSignificant(nodes, a + 1);
     const alias = nodes[a];
     if (isToken(alias) && (alias.kind === 'quoted' || (alias.kind === 'word' && !KEYWORDS.has(alias.text.toUpperCase())))) {
       name = identifierName(alias);
       a = nextSignificant(nodes, a + 1);
     }
     const follow = nodes[a];
-    const joined = isToken(follow) && (follow.text === ',' || isKeyword(follow, 'JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', 'NATURAL', 'ASOF', 'LATERAL'));
+    const joined = isToken(follow) && (follow.text === ',' || isWord(follow, 'JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', 'NATURAL', 'ASOF', 'LATERAL'));
     return joined ? undefined : name;
   }
 
@@ -553,7 +553,7 @@ export class Translator {
     let next = i + 1;
     let raw = word.text;
     const second = nodes[nextSignificant(nodes, next)];
-    if (isKeyword(isToken(second) ? second : undefined, 'PRECISION', 'VARYING')) {
+    if (isWord(second, 'PRECISION', 'VARYING')) {
       raw += ` ${(second as Token).text}`;
       next = nextSignificant(nodes, next) + 1;
     }
@@ -604,16 +604,16 @@ export class Translator {
       const s = nextSignificant(nodes, next);
       const word = nodes[s];
       const w2 = nodes[nextSignificant(nodes, s + 1)];
-      if (isKeyword(isToken(word) ? word : undefined, 'WITHIN') && isKeyword(isToken(w2) ? w2 : undefined, 'GROUP')) {
+      if (isWord(word, 'WITHIN') && isWord(w2, 'GROUP')) {
         const og = nextSignificant(nodes, nextSignificant(nodes, s + 1) + 1);
         const order = nodes[og];
         if (!isGroup(order)) break;
         call.within = this.seq(order.items).trim();
         next = og + 1;
-      } else if (isKeyword(isToken(word) ? word : undefined, 'IGNORE', 'RESPECT') && isKeyword(isToken(w2) ? w2 : undefined, 'NULLS')) {
+      } else if (isWord(word, 'IGNORE', 'RESPECT') && isWord(w2, 'NULLS')) {
         call.nulls = `${(word as Token).text.toUpperCase()} NULLS`;
         next = nextSignificant(nodes, s + 1) + 1;
-      } else if (isKeyword(isToken(word) ? word : undefined, 'OVER')) {
+      } else if (isWord(word, 'OVER')) {
         const w = nextSignificant(nodes, s + 1);
         const spec = nodes[w];
         const specText = isGroup(spec) ? `(${this.seq(spec.items)}${spec.close?.text ?? ''}` : identifierName(spec as Token);
@@ -636,10 +636,10 @@ function sourceOf(node: Node): string {
 
 /** The column list of `CREATE … TABLE name (…)`, if the statement has one. */
 function columnList(nodes: readonly Node[]): Group | undefined {
-  const table = nodes.findIndex((n) => isKeyword(isToken(n) ? n : undefined, 'TABLE'));
+  const table = nodes.findIndex((n) => isWord(n, 'TABLE'));
   if (table < 0) return undefined;
   let i = nextSignificant(nodes, table + 1);
-  if (isKeyword(isToken(nodes[i]) ? (nodes[i] as Token) : undefined, 'IF')) i = nextSignificant(nodes, i + 3);
+  if (isWord(nodes[i], 'IF')) i = nextSignificant(nodes, i + 3);
   while (isToken(nodes[i]) && ((nodes[i] as Token).kind === 'word' || (nodes[i] as Token).kind === 'quoted' || (nodes[i] as Token).text === '.')) i++;
   const group = nodes[nextSignificant(nodes, i)];
   return isGroup(group) && group.open.text === '(' ? group : undefined;

@@ -46,6 +46,15 @@ export function buildTree(tokens: readonly Token[]): Node[] {
   return root;
 }
 
+/** True for an unquoted word equal, case-insensitively, to one of the given upper-case words. */
+export function isWord(node: Node | undefined, ...words: string[]): boolean {
+  if (node === undefined || node.kind !== 'word') return false;
+  const length = node.text.length;
+  // Comparing lengths first skips the upper-casing for nearly every word.
+  for (const word of words) if (word.length === length && node.text.toUpperCase() === word) return true;
+  return false;
+}
+
 /** True for whitespace and comments. */
 export function isTrivia(node: Node | undefined): boolean {
   return node !== undefined && (node.kind === 'space' || node.kind === 'comment');
@@ -73,19 +82,4 @@ export function splitArgs(items: readonly Node[]): Node[][] {
     else args[args.length - 1]!.push(node);
   }
   return args.length === 1 && args[0]!.every(isTrivia) ? [] : args;
-}
-
-/** The first token of a node, for locations. */
-export function firstToken(node: Node): Token {
-  return isGroup(node) ? node.open : node;
-}
-
-/** The input text of nodes, unchanged. */
-export function sourceText(nodes: readonly Node[]): string {
-  let text = '';
-  for (const node of nodes) {
-    if (isGroup(node)) text += node.open.text + sourceText(node.items) + (node.close?.text ?? '');
-    else text += node.text;
-  }
-  return text;
 }
