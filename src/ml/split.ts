@@ -11,6 +11,9 @@ import { doubleSql, stringSql } from './sql-text.js';
 
 export type SplitName = 'train' | 'validation' | 'test';
 
+/** Snowflake's TO_NUMBER format for 8 hex digits: one X per digit. */
+const HEX_FORMAT = 'X'.repeat(8);
+
 /** The key's position in [0, 1). */
 export function splitUnit(key: string, seed: number): number {
   const hex = createHash('md5').update(`${seed}:${key}`).digest('hex').slice(0, 8);
@@ -27,7 +30,7 @@ export function splitOf(key: string, seed: number, test: number, validation: num
 export function splitSql(keyExpr: string, seed: number, test: number, validation: number, dialect: Dialect): string {
   checkFractions(test, validation);
   const digest = `MD5(${stringSql(`${seed}:`, dialect)} || CAST(${keyExpr} AS VARCHAR))`;
-  const int = dialect === 'duckdb' ? `CAST('0x' || SUBSTR(${digest}, 1, 8) AS BIGINT)` : `TO_NUMBER(SUBSTR(${digest}, 1, 8), 'XXXXXXXX')`;
+  const int = dialect === 'duckdb' ? `CAST('0x' || SUBSTR(${digest}, 1, 8) AS BIGINT)` : `TO_NUMBER(SUBSTR(${digest}, 1, 8), '${HEX_FORMAT}')`;
   const u = `(CAST(${int} AS DOUBLE) / 4294967296e0)`;
   return `CASE WHEN ${u} < ${doubleSql(test)} THEN 'test' WHEN ${u} < ${doubleSql(test + validation)} THEN 'validation' ELSE 'train' END`;
 }
