@@ -3,7 +3,8 @@
 import path from 'node:path';
 import { Workspace, type CompileResult } from '../compile/workspace.js';
 import { DiagnosticError, hasErrors } from '../project/diagnostic.js';
-import { formatDiagnostics } from '../ui/index.js';
+import type { Project } from '../project/load.js';
+import { formatDiagnostics } from '../ui/diagnostics.js';
 
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -13,6 +14,10 @@ export interface Io {
 }
 
 export type Options = Record<string, string | boolean | undefined>;
+
+export function targetName(options: Options, project: Project): string {
+  return typeof options.target === 'string' ? options.target : project.config.target;
+}
 
 export function projectRoot(options: Options): string {
   return path.resolve(typeof options.project === 'string' ? options.project : '.');

@@ -4,17 +4,11 @@
  */
 
 import { closest } from '../project/diagnostic.js';
+import { UserError } from '../project/user-error.js';
 import type { ProjectGraph } from './build.js';
 import { NODE_KINDS, type NodeKind } from './node.js';
 
-export class SelectionError extends Error {
-  constructor(
-    message: string,
-    readonly hint: string,
-  ) {
-    super(message);
-  }
-}
+export class SelectionError extends UserError {}
 
 function matchBase(graph: ProjectGraph, selector: string): string[] {
   const nodes = [...graph.nodes.values()];

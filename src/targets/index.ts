@@ -4,13 +4,8 @@ import path from 'node:path';
 import type { Project } from '../project/load.js';
 import { DuckDbTarget } from './duckdb/index.js';
 import { createSnowflakeTarget } from './snowflake/index.js';
+import { UnknownTargetError } from './errors.js';
 import type { Target } from './target.js';
-
-export class UnknownTargetError extends Error {
-  constructor(readonly target: string, readonly known: string[]) {
-    super(`unknown target '${target}'`);
-  }
-}
 
 export function createTarget(project: Project, name: string, env: NodeJS.ProcessEnv = process.env): Target {
   const config = project.config.targets[name];

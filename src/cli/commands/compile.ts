@@ -1,7 +1,7 @@
 import { checkCompiled, writeCompiled } from '../../compile/files.js';
 import { compileWorkspace, type Io, type Options } from '../context.js';
 
-export async function compileCommand(options: Options, io: Io): Promise<number> {
+export default async function compileCommand(options: Options, io: Io): Promise<number> {
   const { workspace, result } = await compileWorkspace(options, io);
   const files = result.output.files;
   if (options.check) {

@@ -3,14 +3,14 @@ import { cp, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Io, Options } from '../context.js';
-import { UsageError } from '../usage-error.js';
+import { UserError } from '../../project/user-error.js';
 
 const TEMPLATE = fileURLToPath(new URL('../../../project-template', import.meta.url));
 
-export async function initCommand(options: Options, io: Io, args: string[]): Promise<number> {
+export default async function initCommand(options: Options, io: Io, args: string[]): Promise<number> {
   const dir = path.resolve(args[0] ?? '.');
   if (existsSync(dir) && (await readdir(dir)).length > 0) {
-    throw new UsageError(`${dir} is not empty`, 'choose a new folder: mlc init <dir>');
+    throw new UserError(`${dir} is not empty`, 'choose a new folder: mlc init <dir>');
   }
   await cp(TEMPLATE, dir, { recursive: true });
   const shown = path.relative(process.cwd(), dir) || '.';

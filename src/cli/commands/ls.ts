@@ -1,7 +1,7 @@
 import { selectNodes } from '../../graph/select.js';
 import { compileWorkspace, type Io, type Options } from '../context.js';
 
-export async function lsCommand(options: Options, io: Io): Promise<number> {
+export default async function lsCommand(options: Options, io: Io): Promise<number> {
   const { result } = await compileWorkspace(options, io);
   const graph = result.graph;
   const ids = selectNodes(graph, options.select as string | undefined, options.exclude as string | undefined);

@@ -1,9 +1,8 @@
 import { selectNodes } from '../../graph/select.js';
 import { planProject } from '../../run/run-project.js';
-import { compileWorkspace, type Io, type Options } from '../context.js';
-import { targetName } from './run.js';
+import { compileWorkspace, targetName, type Io, type Options } from '../context.js';
 
-export async function planCommand(options: Options, io: Io): Promise<number> {
+export default async function planCommand(options: Options, io: Io): Promise<number> {
   const { result } = await compileWorkspace(options, io);
   const { project, graph } = result;
   const selected = selectNodes(graph, options.select as string | undefined, options.exclude as string | undefined);

@@ -1,15 +1,10 @@
 import { selectNodes } from '../../graph/select.js';
-import type { Project } from '../../project/load.js';
 import { runProject } from '../../run/run-project.js';
 import { runNode } from '../../run/runners.js';
 import { chooseMode, createReporter } from '../../ui/index.js';
-import { compileWorkspace, type Io, type Options } from '../context.js';
+import { compileWorkspace, targetName, type Io, type Options } from '../context.js';
 
-export function targetName(options: Options, project: Project): string {
-  return typeof options.target === 'string' ? options.target : project.config.target;
-}
-
-export async function runCommand(options: Options, io: Io): Promise<number> {
+export default async function runCommand(options: Options, io: Io): Promise<number> {
   const { result } = await compileWorkspace(options, io);
   const { project, graph, output } = result;
   const target = targetName(options, project);

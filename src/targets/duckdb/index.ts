@@ -1,3 +1,3 @@
-export { DuckDbTarget, DatabaseLockedError } from './target.js';
+export { DuckDbTarget } from './target.js';
 export type { DuckDbTargetOptions } from './target.js';
 export { columnKey } from './values.js';

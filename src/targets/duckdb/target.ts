@@ -7,15 +7,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { DUCKDB_PRELUDE } from '../../sql/translate/index.js';
+import { DatabaseLockedError } from '../errors.js';
 import type { Connection, QueryOptions, QueryResult, Row, Target } from '../target.js';
 import { columnKey, toBind, toRow } from './values.js';
-
-export class DatabaseLockedError extends Error {
-  constructor(readonly file: string, detail: string) {
-    super(`the embedded database ${file} is in use by another mlc process (${detail})`);
-    this.name = 'DatabaseLockedError';
-  }
-}
 
 export interface DuckDbTargetOptions {
   name: string;

@@ -4,21 +4,20 @@
  * message passes through a redactor first so no secret reaches a terminal or a log.
  */
 
-abstract class SnowflakeTargetError extends Error {
-  constructor(name: string, message: string) {
-    super(message);
+import { UserError } from '../../project/user-error.js';
+
+abstract class SnowflakeTargetError extends UserError {
+  constructor(name: string, message: string, hint?: string) {
+    super(message, hint);
     this.name = name;
-    this.stack = `${name}: ${message}`;
+    this.stack = `${name}: ${message}${hint ? ` (hint: ${hint})` : ''}`;
   }
 }
 
 /** The settings cannot produce a connection (missing account, unreadable key, unknown connection name). */
 export class SnowflakeConfigError extends SnowflakeTargetError {
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super('SnowflakeConfigError', hint ? `${message} (hint: ${hint})` : message);
+  constructor(message: string, hint?: string) {
+    super('SnowflakeConfigError', message, hint);
   }
 }
 
