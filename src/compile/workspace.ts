@@ -13,6 +13,7 @@ import type { Diagnostic } from '../project/diagnostic.js';
 import { assemble, fileKind, listProjectFiles, readProjectFile, type ParsedFile, type Project } from '../project/load.js';
 import { compileNode, compileProject, type CompileOutput } from './compile.js';
 import type { CompileContext, CompiledNode } from './types.js';
+import { validateSchedules } from '../schedule/validate.js';
 
 export interface CompileResult {
   project?: Project;
@@ -53,7 +54,7 @@ export class Workspace {
     if (!built.graph || diagnostics.some((d) => d.severity === 'error')) return { project, diagnostics };
     const graph = built.graph;
     const output = compileProject(project, graph, (node, ctx) => this.compileCached(node, ctx));
-    diagnostics.push(...output.diagnostics);
+    diagnostics.push(...output.diagnostics, ...validateSchedules(graph));
     return { project, graph, output, diagnostics };
   }
 

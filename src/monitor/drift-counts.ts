@@ -73,7 +73,8 @@ export function gridCtes(s: Samples, prefix: 'num' | 'cat', features: readonly s
     {
       name: `${prefix}_grid`,
       sql: [
-        'SELECT feature, period, v, SUM(c_ref) AS c_ref, SUM(c_cur) AS c_cur FROM (',
+        // Counts stay BIGINT: DuckDB widens SUM(BIGINT) to HUGEINT, whose window sums are slow.
+        'SELECT feature, period, v, CAST(SUM(c_ref) AS BIGINT) AS c_ref, CAST(SUM(c_cur) AS BIGINT) AS c_cur FROM (',
         `SELECT r.feature, p.period, r.v, r.c AS c_ref, 0 AS c_cur FROM ${prefix}_ref AS r CROSS JOIN periods AS p`,
         'UNION ALL',
         `SELECT feature, period, v, 0 AS c_ref, c AS c_cur FROM ${prefix}_cur`,

@@ -2,9 +2,13 @@ import { numberLiteral, ratio, unionAll } from './sql-text.js';
 import type { Cte } from './sql-text.js';
 import { CHI_SQUARE_SMOOTHING } from './thresholds.js';
 
-const BY_VALUE = 'PARTITION BY feature, period ORDER BY v';
-const CUMULATIVE = `${BY_VALUE} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW`;
 const WHOLE = 'PARTITION BY feature, period';
+/*
+ * One running sum over all partitions in order, less the sum before each partition, gives
+ * the cumulative counts: DuckDB computes a partitioned running sum over a few large
+ * partitions ten times slower than this.
+ */
+const RUNNING = 'ORDER BY feature, period, v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW';
 
 /** Reference mean and sample standard deviation (n − 1), two-pass over the value counts. */
 export function referenceMomentCtes(): Cte[] {
@@ -30,13 +34,18 @@ export function distributionCtes(): Cte[] {
     {
       name: 'num_cdf',
       sql: [
-        'SELECT feature, period, v, c_ref, c_cur,',
-        `SUM(c_ref) OVER (${CUMULATIVE}) AS cum_ref,`,
-        `SUM(c_cur) OVER (${CUMULATIVE}) AS cum_cur,`,
+        'SELECT feature, period, v, c_ref, c_cur, v_next,',
+        `run_ref - MIN(run_ref - c_ref) OVER (${WHOLE}) AS cum_ref,`,
+        `run_cur - MIN(run_cur - c_cur) OVER (${WHOLE}) AS cum_cur,`,
         `SUM(c_ref) OVER (${WHOLE}) AS n_ref,`,
-        `SUM(c_cur) OVER (${WHOLE}) AS n_cur,`,
-        `LEAD(v) OVER (${BY_VALUE}) AS v_next`,
-        'FROM num_grid',
+        `SUM(c_cur) OVER (${WHOLE}) AS n_cur`,
+        'FROM (SELECT feature, period, v, c_ref, c_cur,',
+        `SUM(c_ref) OVER (${RUNNING}) AS run_ref,`,
+        `SUM(c_cur) OVER (${RUNNING}) AS run_cur,`,
+        // Across a partition boundary v_next is the next feature's value, but there both
+        // CDFs are exactly 1, so the step adds nothing to the Wasserstein area.
+        `LEAD(v) OVER (${RUNNING}) AS v_next`,
+        'FROM num_grid) AS running',
       ].join('\n'),
       evaluation: 'once',
     },

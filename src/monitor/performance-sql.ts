@@ -35,18 +35,18 @@ function joinedCtes(spec: PerformanceSpec): Cte[] {
   const variant = scores.variant ? `CAST(${column(scores.variant)} AS VARCHAR)` : 'CAST(NULL AS VARCHAR)';
   const scored = [
     `${column(scores.key)} AS k`,
-    `${column(scores.at)} AS at`,
+    `${column(scores.at)} AS predicted_at`,
     `${periodExpression(scores.at, spec.grain)} AS prediction_date`,
     `${version} AS model_version`,
     `${variant} AS variant`,
     `${double(column(scores.score))} AS score`,
   ].join(', ');
-  const actualAt = actuals.at ? `, ${column(actuals.at)} AS at` : '';
+  const actualAt = actuals.at ? `, ${column(actuals.at)} AS observed_at` : '';
   const join = actuals.at
     ? [
         'SELECT s.prediction_date, s.model_version, s.variant, s.score, a.label',
-        'FROM scored AS s JOIN actual AS a ON a.k = s.k AND a.at >= s.at',
-        'QUALIFY ROW_NUMBER() OVER (PARTITION BY s.k, s.at, s.model_version, s.variant ORDER BY a.at) = 1',
+        'FROM scored AS s JOIN actual AS a ON a.k = s.k AND a.observed_at >= s.predicted_at',
+        'QUALIFY ROW_NUMBER() OVER (PARTITION BY s.k, s.predicted_at, s.model_version, s.variant ORDER BY a.observed_at) = 1',
       ].join('\n')
     : 'SELECT s.prediction_date, s.model_version, s.variant, s.score, a.label FROM scored AS s JOIN actual AS a ON a.k = s.k';
   return [
@@ -92,7 +92,7 @@ function classificationBody(spec: PerformanceSpec): { ctes: Cte[]; select: strin
     },
   ];
   const select = [
-    `${correct} AS correct_predictions,`,
+    `CAST(${correct} AS BIGINT) AS correct_predictions,`,
     `${ratio(correct, 'SUM(n)')} AS accuracy,`,
     `${ratio(tp, `${tp} + ${fp}`)} AS precision,`,
     `${ratio(tp, `${tp} + ${fn}`)} AS recall,`,
@@ -104,14 +104,14 @@ function classificationBody(spec: PerformanceSpec): { ctes: Cte[]; select: strin
     'SUM(n * GREATEST(score, 1 - score)) / SUM(n) AS avg_confidence',
     'FROM ranked',
   ].join('\n');
-  return { ctes, select: `SUM(n) AS total_predictions,\n${select}` };
+  return { ctes, select: `CAST(SUM(n) AS BIGINT) AS total_predictions,\n${select}` };
 }
 
 function regressionBody(): { ctes: Cte[]; select: string } {
   const error = `score - ${double('label')}`;
   return {
     ctes: [],
-    select: `COUNT(*) AS total_predictions, SQRT(AVG((${error}) * (${error}))) AS rmse, AVG(ABS(${error})) AS mae\nFROM joined`,
+    select: `CAST(COUNT(*) AS BIGINT) AS total_predictions, SQRT(AVG((${error}) * (${error}))) AS rmse, AVG(ABS(${error})) AS mae\nFROM joined`,
   };
 }
 

@@ -16,8 +16,14 @@ CREATE TABLE IF NOT EXISTS model_registry (
   artifact_hash VARCHAR,
   training_rows BIGINT,
   training_fingerprint VARCHAR,
-  code_version VARCHAR
+  code_version VARCHAR,
+  feature_fingerprints JSON,
+  previous_champion VARCHAR
 );
+
+ALTER TABLE model_registry ADD COLUMN IF NOT EXISTS feature_fingerprints JSON;
+
+ALTER TABLE model_registry ADD COLUMN IF NOT EXISTS previous_champion VARCHAR;
 
 CREATE TABLE IF NOT EXISTS classification_model_output (
   model_name VARCHAR,

@@ -16,8 +16,14 @@ CREATE TABLE IF NOT EXISTS model_registry (
   artifact_hash STRING,
   training_rows INTEGER,
   training_fingerprint STRING,
-  code_version STRING
+  code_version STRING,
+  feature_fingerprints VARIANT,
+  previous_champion STRING
 );
+
+ALTER TABLE model_registry ADD COLUMN IF NOT EXISTS feature_fingerprints VARIANT;
+
+ALTER TABLE model_registry ADD COLUMN IF NOT EXISTS previous_champion STRING;
 
 CREATE TABLE IF NOT EXISTS classification_model_output (
   model_name STRING,

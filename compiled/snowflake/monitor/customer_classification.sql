@@ -6,7 +6,7 @@ SELECT ROW_NUMBER() OVER (ORDER BY prediction_date, model_version, variant) AS m
 FROM (
 WITH
 scored AS (
-SELECT * FROM (SELECT customer_id AS k, scored_at AS at, CAST(DATE_TRUNC('day', scored_at) AS DATE) AS prediction_date, CAST(model_version AS VARCHAR) AS model_version, CAST(variant AS VARCHAR) AS variant, CAST(prediction_score AS DOUBLE) AS score FROM customer_scores) AS s WHERE score IS NOT NULL
+SELECT * FROM (SELECT customer_id AS k, scored_at AS predicted_at, CAST(DATE_TRUNC('day', scored_at) AS DATE) AS prediction_date, CAST(model_version AS VARCHAR) AS model_version, CAST(variant AS VARCHAR) AS variant, CAST(prediction_score AS DOUBLE) AS score FROM customer_scores) AS s WHERE score IS NOT NULL
 ),
 actual AS (
 SELECT * FROM (SELECT customer_id AS k, actual AS label FROM actual_results) AS a WHERE label IS NOT NULL
@@ -26,8 +26,8 @@ ROW_NUMBER() OVER (PARTITION BY prediction_date, model_version, variant, LEAST(9
 FROM levels
 )
 SELECT prediction_date, 'customer_classification' AS model_name, model_version, variant,
-SUM(n) AS total_predictions,
-SUM(CASE WHEN score >= CAST(0.5 AS DOUBLE) THEN pos ELSE neg END) AS correct_predictions,
+CAST(SUM(n) AS BIGINT) AS total_predictions,
+CAST(SUM(CASE WHEN score >= CAST(0.5 AS DOUBLE) THEN pos ELSE neg END) AS BIGINT) AS correct_predictions,
 CAST(SUM(CASE WHEN score >= CAST(0.5 AS DOUBLE) THEN pos ELSE neg END) AS DOUBLE) / NULLIF(SUM(n), 0) AS accuracy,
 CAST(SUM(CASE WHEN score >= CAST(0.5 AS DOUBLE) THEN pos ELSE 0 END) AS DOUBLE) / NULLIF(SUM(CASE WHEN score >= CAST(0.5 AS DOUBLE) THEN pos ELSE 0 END) + SUM(CASE WHEN score >= CAST(0.5 AS DOUBLE) THEN neg ELSE 0 END), 0) AS precision,
 CAST(SUM(CASE WHEN score >= CAST(0.5 AS DOUBLE) THEN pos ELSE 0 END) AS DOUBLE) / NULLIF(SUM(CASE WHEN score >= CAST(0.5 AS DOUBLE) THEN pos ELSE 0 END) + SUM(CASE WHEN score >= CAST(0.5 AS DOUBLE) THEN 0 ELSE pos END), 0) AS recall,

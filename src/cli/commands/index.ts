@@ -62,6 +62,22 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import('./run.js'),
   },
   {
+    name: 'schedule',
+    summary: 'run the project\'s schedules locally (cron with time zones), or list them',
+    usage: 'mlc schedule [--list] [--target <name>]',
+    options: [TARGET, '--list              each job, its cron, the nodes it runs and its next run times', '--json'],
+    flags: { list: { type: 'boolean' } },
+    load: () => import('./schedule.js'),
+  },
+  {
+    name: 'runs',
+    summary: 'list past runs: trigger, outcome, duration, node counts',
+    usage: 'mlc runs [--last N] [--target <name>]',
+    options: [TARGET, '--last N            how many runs (default 20)', '--json'],
+    flags: { last: { type: 'string' } },
+    load: () => import('./runs.js'),
+  },
+  {
     name: 'schema',
     summary: 'print the JSON Schema of a project file, for editor completion',
     usage: 'mlc schema <project|feature|model|monitor>',
