@@ -6,14 +6,17 @@
 
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { analyzeFeature, type FeatureAnalysis } from '../graph/analyze.js';
 import { buildGraph, type ProjectGraph } from '../graph/build.js';
 import { relationKey } from '../graph/node.js';
 import type { GraphNode } from '../graph/types.js';
 import type { Diagnostic } from '../project/diagnostic.js';
+import type { FeatureFile } from '../project/feature-file.js';
 import { assemble, fileKind, listProjectFiles, readProjectFile, type ParsedFile, type Project } from '../project/load.js';
 import { compileNode, compileProject, type CompileOutput } from './compile.js';
 import type { CompileContext, CompiledNode } from './types.js';
 import { validateSchedules } from '../schedule/validate.js';
+import { leakageWarnings } from '../graph/leakage.js';
 
 export interface CompileResult {
   project?: Project;
@@ -25,6 +28,8 @@ export interface CompileResult {
 export class Workspace {
   private readonly files = new Map<string, ParsedFile>();
   private readonly cache = new Map<string, { key: string; compiled: CompiledNode }>();
+  /** Per feature file: the SQL analysis of its current text, so a compile re-analyzes only changed files. */
+  private readonly analyses = new Map<string, { text: string; result: FeatureAnalysis }>();
 
   private constructor(readonly root: string) {}
 
@@ -40,7 +45,10 @@ export class Workspace {
       files.map(async (file) => {
         if (!fileKind(file)) return;
         if (existsSync(path.join(this.root, file))) this.files.set(file, await readProjectFile(this.root, file));
-        else this.files.delete(file);
+        else {
+          this.files.delete(file);
+          this.analyses.delete(file);
+        }
       }),
     );
   }
@@ -49,13 +57,21 @@ export class Workspace {
     const assembled = assemble(this.root, this.files.values());
     if (!assembled.project) return { diagnostics: assembled.diagnostics };
     const project = assembled.project;
-    const built = buildGraph(project);
+    const built = buildGraph(project, (feature) => this.analyzeCached(feature));
     const diagnostics = [...assembled.diagnostics, ...built.diagnostics];
     if (!built.graph || diagnostics.some((d) => d.severity === 'error')) return { project, diagnostics };
     const graph = built.graph;
     const output = compileProject(project, graph, (node, ctx) => this.compileCached(node, ctx));
-    diagnostics.push(...output.diagnostics, ...validateSchedules(graph));
+    diagnostics.push(...output.diagnostics, ...validateSchedules(graph), ...leakageWarnings(graph));
     return { project, graph, output, diagnostics };
+  }
+
+  private analyzeCached(feature: FeatureFile): FeatureAnalysis {
+    const hit = this.analyses.get(feature.file);
+    if (hit && hit.text === feature.text) return hit.result;
+    const result = analyzeFeature(feature);
+    this.analyses.set(feature.file, { text: feature.text, result });
+    return result;
   }
 
   private compileCached(node: GraphNode, ctx: CompileContext): CompiledNode {

@@ -77,6 +77,7 @@ export const featureConfigSchema = z.strictObject({
   schema: identifier.optional().describe('defaults to schemas.features for features, the default schema for datasets'),
   entity: identifier.optional(),
   version: z.number().int().positive().default(1),
+  timestamp: identifier.optional().describe('the event time column of a time-series feature or a point-in-time training set'),
   materialized: z.enum(materializations).default('table'),
   tags: z.array(z.string()).default([]),
   schedule: scheduleSchema.optional(),
@@ -143,10 +144,26 @@ export const modelSchema = z.strictObject({
     .default({}),
 });
 
+const driftMethods = ['psi', 'ks', 'jensen_shannon', 'wasserstein', 'mean_shift', 'chi_square'] as const;
+const alertSeverity = z.enum(['warning', 'error']);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date: YYYY-MM-DD');
+
 export const monitorSchema = z.strictObject({
   description: z.string().optional(),
   model: identifier,
   table: identifier.default('model_monitoring').describe('where the per-period performance goes'),
+  tables: z
+    .strictObject({
+      drift: identifier.default('feature_drift'),
+      quality: identifier.default('data_quality'),
+      alerts: identifier.default('alerts'),
+    })
+    .default({ drift: 'feature_drift', quality: 'data_quality', alerts: 'alerts' })
+    .describe('shared by every monitor: their rows carry a `monitor` column'),
+  scores: z
+    .strictObject({ table: identifier.describe('a source or node with the scores table columns plus the feature columns') })
+    .optional()
+    .describe('the scored rows to monitor; default: the batch scores joined to the scoring input'),
   actuals: z.strictObject({
     table: identifier.describe('a source or node holding the outcomes'),
     key: identifier,
@@ -157,22 +174,34 @@ export const monitorSchema = z.strictObject({
   performance: z
     .strictObject({
       metrics: z.array(z.string()).default(['accuracy', 'f1_score', 'auc_roc']),
-      alert: z.record(z.string(), z.number()).default({}),
+      alert: z.record(z.string(), z.number()).default({}).describe('<metric>_drop, min_<metric> or max_<metric>'),
+      severity: alertSeverity.default('error'),
     })
-    .default({ metrics: ['accuracy', 'f1_score', 'auc_roc'], alert: {} }),
+    .default({ metrics: ['accuracy', 'f1_score', 'auc_roc'], alert: {}, severity: 'error' }),
   drift: z
     .strictObject({
-      features: z.array(identifier).optional(),
-      method: z.union([z.string(), z.array(z.string())]).default('psi'),
-      threshold: z.number().positive().optional(),
-      reference: z.string().default('training'),
+      features: z.array(identifier).optional().describe("default: the model's features"),
+      categorical: z.array(identifier).default([]).describe('features compared as categories'),
+      method: z.union([z.enum(driftMethods), z.array(z.enum(driftMethods)).min(1)]).default('psi'),
+      threshold: z.number().positive().optional().describe('the threshold of the one method named'),
+      thresholds: z.partialRecord(z.enum([...driftMethods, 'cramers_v']), z.number().positive()).default({}),
+      reference: z
+        .union([z.enum(['training', 'rolling']), z.strictObject({ start: isoDate, end: isoDate })])
+        .default('training')
+        .describe('training data, the scored rows before the current window, or scored rows between two dates'),
       window_days: z.number().int().positive().default(7),
+      predictions: z.boolean().default(true).describe('also compare the score distribution'),
+      severity: alertSeverity.default('error'),
     })
     .optional(),
   quality: z
     .strictObject({
+      features: z.array(identifier).optional().describe('default: the drift features, else the model\'s'),
       max_null_rate: z.number().min(0).max(1).optional(),
       max_out_of_range: z.number().min(0).max(1).optional(),
+      max_unseen_categories: z.number().min(0).max(1).optional(),
+      max_row_count_change: z.number().min(0).optional(),
+      severity: alertSeverity.default('warning'),
     })
     .optional(),
   on_alert: z.string().optional(),
