@@ -52,7 +52,7 @@ export async function main(argv: string[], io?: Partial<Io>): Promise<number> {
   }
   const options = parsed.values as Options;
   const args = parsed.positionals.slice(1);
-  if (options.version) {
+  if (options.version === true) {
     stdout.write(`${version()}\n`);
     return 0;
   }

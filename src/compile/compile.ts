@@ -12,6 +12,7 @@ import { compileFeature } from './feature.js';
 import { manifestJson } from './manifest.js';
 import { compileModel } from './model.js';
 import { compileMonitor } from './monitor.js';
+import { compileSchedules } from './schedule.js';
 import { compileScoring } from './scoring.js';
 import { compileSource } from './source.js';
 import type { CompileContext, CompiledNode } from './types.js';
@@ -71,6 +72,10 @@ export function compileProject(project: Project, graph: ProjectGraph, compile: N
       const file = compiledPath(target, node);
       files.set(file, renderCompiled(node, compiled));
       perNode.set(id, [...(perNode.get(id) ?? []), file]);
+    }
+    for (const [id, tasks] of compileSchedules(ctx, target, (n) => byNode.get(n.id) ?? [])) {
+      const node = graph.nodes.get(id)!;
+      files.set(`${COMPILED_DIR}/${target}/schedule/${node.kind}_${node.name}.sql`, renderCompiled(node, { id, statements: tasks, diagnostics: [] }));
     }
     statements.set(target, byNode);
   }

@@ -2,17 +2,16 @@
 
 import type { SqlNode } from '../graph/types.js';
 import type { Diagnostic } from '../project/diagnostic.js';
-import { splitStatements } from '../sql/index.js';
-import { translateToDuckDb } from '../sql/translate/index.js';
+import { translateToDuckDb, type TranslateResult } from '../sql/translate/index.js';
 import { replaceTable, replaceView } from './materialize.js';
 import type { CompileContext, CompiledNode } from './types.js';
 
-export function compileFeature(node: SqlNode, ctx: CompileContext): CompiledNode {
-  const statement = splitStatements(node.feature.text)[0]!;
+export function compileFeature(node: SqlNode, ctx: CompileContext, translate: (sql: string) => TranslateResult = translateToDuckDb): CompiledNode {
+  const statement = node.statement;
   let query = statement.text;
   const diagnostics: Diagnostic[] = [];
   if (ctx.dialect === 'duckdb') {
-    const translated = translateToDuckDb(query);
+    const translated = translate(query);
     query = translated.sql;
     for (const d of translated.diagnostics) {
       diagnostics.push({

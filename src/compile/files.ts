@@ -34,16 +34,31 @@ export async function checkCompiled(root: string, files: Map<string, string>): P
 
 /** Writes what differs and removes files no node produces any more. Returns the paths written. */
 export async function writeCompiled(root: string, files: Map<string, string>, previous?: Map<string, string>): Promise<string[]> {
-  const written: string[] = [];
-  for (const [file, content] of files) {
-    if (previous?.get(file) === content) continue;
+  const changed = [...files].filter(([file, content]) => previous?.get(file) !== content);
+  const differs = await inParallel(changed, async ([file, content]) => {
+    if (previous) return true;
     const absolute = path.join(root, file);
-    if (!previous && existsSync(absolute) && (await readFile(absolute, 'utf8')) === content) continue;
-    await mkdir(path.dirname(absolute), { recursive: true });
-    await writeFile(absolute, content);
-    written.push(file);
-  }
+    return !existsSync(absolute) || (await readFile(absolute, 'utf8')) !== content;
+  });
+  const toWrite = changed.filter((_, k) => differs[k]);
+  // One mkdir per folder, not per file: a cold compile writes thousands of files into a few folders.
+  for (const dir of new Set(toWrite.map(([file]) => path.dirname(path.join(root, file))))) await mkdir(dir, { recursive: true });
+  await inParallel(toWrite, ([file, content]) => writeFile(path.join(root, file), content));
   const stale = previous ? [...previous.keys()].filter((f) => !files.has(f)) : (await existingFiles(root)).filter((f) => !files.has(f));
   await Promise.all(stale.map((f) => rm(path.join(root, f), { force: true })));
-  return written;
+  return toWrite.map(([file]) => file);
+}
+
+/** Runs `task` over `items` with a bounded number in flight, keeping the results in order. */
+async function inParallel<T, R>(items: readonly T[], task: (item: T) => Promise<R>, limit = 32): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const k = next++;
+      results[k] = await task(items[k]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }

@@ -8,21 +8,22 @@ import type { Project } from '../project/load.js';
 export function manifestJson(project: Project, graph: ProjectGraph, files: Map<string, string[]>): string {
   const nodes = graph.order.map((id) => {
     const node = graph.nodes.get(id)!;
+    // Keys in sorted order, so prettyJson can serialize the object as it is.
     return {
+      columns: node.columns,
+      compiled: files.get(id),
+      description: node.description,
+      file: node.file,
+      fingerprint: graph.fingerprints.get(id),
       id,
       kind: node.kind,
-      name: node.name,
-      file: node.file,
-      line: node.line,
-      description: node.description,
-      relation: node.relation ? relationKey(node.relation) : undefined,
-      columns: node.columns,
-      lineage: 'lineage' in node ? node.lineage.map((l) => ({ column: l.column, sources: l.sources.map((s) => `${relationKey(s.relation)}.${s.column}`) })) : undefined,
-      tags: node.tags.length > 0 ? node.tags : undefined,
       layer: graph.layers.get(id),
+      line: node.line,
+      lineage: 'lineage' in node ? node.lineage.map((l) => ({ column: l.column, sources: l.sources.map((s) => `${relationKey(s.relation)}.${s.column}`) })) : undefined,
+      name: node.name,
       parents: node.parents.map((e) => e.parent).sort(),
-      fingerprint: graph.fingerprints.get(id),
-      compiled: files.get(id),
+      relation: node.relation ? relationKey(node.relation) : undefined,
+      tags: node.tags.length > 0 ? node.tags : undefined,
     };
   });
   const edges = nodes.flatMap((n) => n.parents.map((p) => [p, n.id]));

@@ -1,12 +1,14 @@
 /**
- * A model node: the registry's tables, then the query that reads the training set.
- * On the embedded target mlc trains in-process between these statements and the
- * registration, which is data (the artifact) rather than compiled SQL.
+ * A model node: the registry's tables, then the training. On the embedded target that
+ * is the query reading the training set: mlc trains in-process and registers the
+ * artifact as data. On Snowflake it is the Python training procedure and its CALL.
  */
 
 import { qualified } from './names.js';
 import type { ModelNode } from '../graph/types.js';
 import { registryDdl, registryNames } from '../registry/tables.js';
+import { algorithmOf, paramsOf, splitFractions } from '../run/model-node.js';
+import { callTrainingProcedure, createTrainingProcedure } from './procedure/index.js';
 import type { CompileContext, CompiledNode } from './types.js';
 
 export function trainingQuery(node: ModelNode, ctx: CompileContext): string {
@@ -16,9 +18,10 @@ export function trainingQuery(node: ModelNode, ctx: CompileContext): string {
 }
 
 export function compileModel(node: ModelNode, ctx: CompileContext): CompiledNode {
-  return {
-    id: node.id,
-    statements: [...registryDdl(registryNames(ctx.project.config), ctx.dialect), trainingQuery(node, ctx)],
-    diagnostics: [],
-  };
+  const registry = registryNames(ctx.project.config);
+  const ddl = registryDdl(registry, ctx.dialect);
+  if (ctx.dialect === 'duckdb') return { id: node.id, statements: [...ddl, trainingQuery(node, ctx)], diagnostics: [] };
+  // On Snowflake the model trains in the warehouse: the procedure, then its call.
+  const spec = { model: node, query: trainingQuery(node, ctx), algorithm: algorithmOf(node), params: paramsOf(node), split: splitFractions(node), registry };
+  return { id: node.id, statements: [...ddl, createTrainingProcedure(spec), callTrainingProcedure(node)], diagnostics: [] };
 }

@@ -6,7 +6,7 @@
 
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { analyzeFeature, type FeatureAnalysis } from '../graph/analyze.js';
+import type { FeatureAnalysis } from '../graph/analyze.js';
 import { buildGraph, type ProjectGraph } from '../graph/build.js';
 import { relationKey } from '../graph/node.js';
 import type { GraphNode } from '../graph/types.js';
@@ -14,6 +14,8 @@ import type { Diagnostic } from '../project/diagnostic.js';
 import type { FeatureFile } from '../project/feature-file.js';
 import { assemble, fileKind, listProjectFiles, readProjectFile, type ParsedFile, type Project } from '../project/load.js';
 import { compileNode, compileProject, type CompileOutput } from './compile.js';
+import { compileFeature } from './feature.js';
+import { ResultCache } from './result-cache.js';
 import type { CompileContext, CompiledNode } from './types.js';
 import { validateSchedules } from '../schedule/validate.js';
 import { leakageWarnings } from '../graph/leakage.js';
@@ -31,10 +33,14 @@ export class Workspace {
   /** Per feature file: the SQL analysis of its current text, so a compile re-analyzes only changed files. */
   private readonly analyses = new Map<string, { text: string; result: FeatureAnalysis }>();
 
-  private constructor(readonly root: string) {}
+  private constructor(
+    readonly root: string,
+    private readonly results: ResultCache,
+  ) {}
 
   static async open(root: string): Promise<Workspace> {
-    const workspace = new Workspace(path.resolve(root));
+    const absolute = path.resolve(root);
+    const workspace = new Workspace(absolute, ResultCache.open(absolute));
     await workspace.update(await listProjectFiles(workspace.root));
     return workspace;
   }
@@ -54,6 +60,14 @@ export class Workspace {
   }
 
   compile(): CompileResult {
+    try {
+      return this.compileFiles();
+    } finally {
+      this.results.save();
+    }
+  }
+
+  private compileFiles(): CompileResult {
     const assembled = assemble(this.root, this.files.values());
     if (!assembled.project) return { diagnostics: assembled.diagnostics };
     const project = assembled.project;
@@ -69,7 +83,7 @@ export class Workspace {
   private analyzeCached(feature: FeatureFile): FeatureAnalysis {
     const hit = this.analyses.get(feature.file);
     if (hit && hit.text === feature.text) return hit.result;
-    const result = analyzeFeature(feature);
+    const result = this.results.analyze(feature);
     this.analyses.set(feature.file, { text: feature.text, result });
     return result;
   }
@@ -83,7 +97,8 @@ export class Workspace {
     const slot = `${ctx.dialect}:${node.id}`;
     const hit = this.cache.get(slot);
     if (hit && hit.key === key) return hit.compiled;
-    const compiled = compileNode(node, ctx);
+    const compiled =
+      node.kind === 'feature' || node.kind === 'dataset' ? compileFeature(node, ctx, (sql) => this.results.translate(sql)) : compileNode(node, ctx);
     this.cache.set(slot, { key, compiled });
     return compiled;
   }

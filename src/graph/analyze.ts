@@ -2,10 +2,22 @@
 
 import type { FeatureFile } from '../project/feature-file.js';
 import type { ColumnsOf, QueryAnalysis } from '../sql/analysis.js';
-import { analyzeQuery, splitStatements } from '../sql/index.js';
+import { analyzeQuery, normalizeForFingerprint, splitStatements, type Statement } from '../sql/index.js';
 import type { SqlProblem } from '../sql/problem.js';
 
-export function analyzeFeature(feature: FeatureFile, columnsOf?: ColumnsOf): { analysis?: QueryAnalysis; problems: SqlProblem[] } {
+export interface FeatureAnalysis {
+  analysis?: QueryAnalysis;
+  /** The file's one statement and its fingerprint form, when the analysis succeeded. */
+  statement?: Statement;
+  normalized?: string;
+  problems: SqlProblem[];
+}
+
+/**
+ * Splitting, analyzing and normalizing run back to back so they share one tokenization
+ * (the tokenizer's memo holds the last text only).
+ */
+export function analyzeFeature(feature: FeatureFile, columnsOf?: ColumnsOf): FeatureAnalysis {
   const statements = splitStatements(feature.text);
   const end = positionOfEnd(feature.text);
   if (statements.length === 0) {
@@ -44,7 +56,8 @@ export function analyzeFeature(feature: FeatureFile, columnsOf?: ColumnsOf): { a
   if (duplicate) {
     problems.push({ code: 'duplicate-column', message: `the column '${duplicate}' appears twice in the output`, hint: 'alias one of them to another name', line: 1, col: 1, offset: 0 });
   }
-  return problems.length > 0 ? { problems } : { analysis, problems };
+  if (problems.length > 0) return { problems };
+  return { analysis, statement: statements[0], normalized: normalizeForFingerprint(feature.text), problems };
 }
 
 function positionOfEnd(text: string): { line: number; col: number; offset: number } {

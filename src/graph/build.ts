@@ -11,8 +11,9 @@ import type { FeatureFile } from '../project/feature-file.js';
 import type { Project, SpecFile } from '../project/load.js';
 import type { ModelSpec, MonitorSpec } from '../project/schema.js';
 import type { QueryAnalysis } from '../sql/analysis.js';
+import type { Statement } from '../sql/statements.js';
 import { sqlProblemToDiagnostic } from '../sql/problem.js';
-import { analyzeFeature } from './analyze.js';
+import { analyzeFeature, type FeatureAnalysis } from './analyze.js';
 import { findCycle } from './cycle.js';
 import { definitionHashes } from './definition.js';
 import { shortHash } from './hash.js';
@@ -39,12 +40,15 @@ function error(at: Location, code: string, message: string, hint: string): Diagn
   return { ...at, severity: 'error', code, message, hint };
 }
 
-export function buildGraph(project: Project): BuildResult {
+/** Analyzes a feature file without upstream columns; a caller may memoize it per file text. */
+export type FeatureAnalyzer = (feature: FeatureFile) => FeatureAnalysis;
+
+export function buildGraph(project: Project, analyze: FeatureAnalyzer = analyzeFeature): BuildResult {
   const diagnostics: Diagnostic[] = [];
   const nodes = new Map<string, GraphNode>();
   const byRelation = new Map<string, string>();
   const byName = new Map<string, string[]>();
-  const add = (node: GraphNode): void => {
+  const add = (node: GraphNode): GraphNode => {
     nodes.set(node.id, node);
     if (node.relation) {
       const key = relationKey(node.relation);
@@ -54,8 +58,11 @@ export function buildGraph(project: Project): BuildResult {
           error(node, 'duplicate-relation', `${node.id} and ${existing} both write ${key}`, 'give one of them another name or schema'),
         );
       } else byRelation.set(key, node.id);
-      byName.set(node.relation.name, [...(byName.get(node.relation.name) ?? []), node.id]);
+      const named = byName.get(node.relation.name);
+      if (named) named.push(node.id);
+      else byName.set(node.relation.name, [node.id]);
     }
+    return node;
   };
 
   const config = project.config;
@@ -77,12 +84,16 @@ export function buildGraph(project: Project): BuildResult {
     } satisfies SourceNode);
   }
 
+  const broken: BrokenNames = { tables: new Set(project.broken.tables), models: new Set(project.broken.models) };
   const analyses = new Map<string, QueryAnalysis>();
   for (const feature of project.features) {
-    const { analysis, problems } = analyzeFeature(feature);
+    const { analysis, statement, normalized, problems } = analyze(feature);
     diagnostics.push(...problems.map((p) => sqlProblemToDiagnostic(p, feature.file)));
-    if (!analysis) continue;
-    const node = sqlNode(feature, config.schemas.features, analysis);
+    if (!analysis || !statement || normalized === undefined) {
+      broken.tables.add(feature.name.toLowerCase());
+      continue;
+    }
+    const node = sqlNode(feature, config.schemas.features, analysis, statement, normalized);
     analyses.set(node.id, analysis);
     add(node);
   }
@@ -95,7 +106,7 @@ export function buildGraph(project: Project): BuildResult {
       if (typeof parent === 'string') {
         if (parent === id) diagnostics.push(error(at, 'self-reference', `${node.name} reads itself`, 'a feature cannot select from its own table'));
         else if (!node.parents.some((e) => e.parent === parent)) node.parents.push({ parent, ...at });
-      } else {
+      } else if (!broken.tables.has(table.relation.name)) {
         diagnostics.push(
           error(
             at,
@@ -110,11 +121,12 @@ export function buildGraph(project: Project): BuildResult {
     }
   }
 
+  const named = new NodesByName(nodes);
   for (const model of project.models) {
-    for (const node of modelNodes(model, nodes, diagnostics)) add(node);
+    for (const node of modelNodes(model, named, diagnostics, broken)) named.add(add(node));
   }
   for (const monitor of project.monitors) {
-    const node = monitorNode(monitor, nodes, byRelation, byName, diagnostics);
+    const node = monitorNode(monitor, named, byRelation, byName, diagnostics, broken);
     if (node) add(node);
   }
 
@@ -151,7 +163,7 @@ export function buildGraph(project: Project): BuildResult {
   return { graph: { graph, nodes, order, layers, fingerprints }, diagnostics };
 }
 
-function sqlNode(feature: FeatureFile, featureSchema: string, analysis: QueryAnalysis): SqlNode {
+function sqlNode(feature: FeatureFile, featureSchema: string, analysis: QueryAnalysis, statement: Statement, normalizedSql: string): SqlNode {
   const kind = feature.config.kind;
   const schema = feature.config.schema ?? (kind === 'feature' ? featureSchema : undefined);
   return {
@@ -168,6 +180,8 @@ function sqlNode(feature: FeatureFile, featureSchema: string, analysis: QueryAna
     parents: [],
     definitionHash: '',
     feature,
+    statement,
+    normalizedSql,
     lineage: analysis.lineage,
   };
 }
@@ -185,20 +199,50 @@ function resolveRelation(relation: Relation, byRelation: Map<string, string>, by
   return { suggestion: closest(relationKey(relation), all) };
 }
 
-function findNodeByName(name: string, nodes: Map<string, GraphNode>, kinds: GraphNode['kind'][]): GraphNode | undefined {
-  const lower = name.toLowerCase();
-  return [...nodes.values()].find((n) => kinds.includes(n.kind) && n.name.toLowerCase() === lower);
+/** Nodes by lower-cased name, in insertion order, so YAML references resolve without scanning every node. */
+class NodesByName {
+  private readonly byName = new Map<string, GraphNode[]>();
+  private readonly scoringByModel = new Map<string, GraphNode>();
+
+  constructor(readonly nodes: Map<string, GraphNode>) {
+    for (const node of nodes.values()) this.add(node);
+  }
+
+  add(node: GraphNode): void {
+    const key = node.name.toLowerCase();
+    const list = this.byName.get(key);
+    if (list) list.push(node);
+    else this.byName.set(key, [node]);
+    if (node.kind === 'scoring' && !this.scoringByModel.has(node.model)) this.scoringByModel.set(node.model, node);
+  }
+
+  find(name: string, kinds: GraphNode['kind'][]): GraphNode | undefined {
+    return this.byName.get(name.toLowerCase())?.find((n) => kinds.includes(n.kind));
+  }
+
+  scoringOf(model: string): GraphNode | undefined {
+    return this.scoringByModel.get(model);
+  }
+
+  namesOf(kinds: GraphNode['kind'][]): string[] {
+    return [...this.nodes.values()].filter((n) => kinds.includes(n.kind)).map((n) => n.name);
+  }
 }
 
-function namesOf(nodes: Map<string, GraphNode>, kinds: GraphNode['kind'][]): string[] {
-  return [...nodes.values()].filter((n) => kinds.includes(n.kind)).map((n) => n.name);
+/** Names of files that failed, so references to them are not reported again. */
+interface BrokenNames {
+  tables: Set<string>;
+  models: Set<string>;
 }
 
-function modelNodes(model: SpecFile<ModelSpec>, nodes: Map<string, GraphNode>, diagnostics: Diagnostic[]): GraphNode[] {
+function modelNodes(model: SpecFile<ModelSpec>, nodes: NodesByName, diagnostics: Diagnostic[], broken: BrokenNames): GraphNode[] {
   const at = (path: (string | number)[]): Location => ({ file: model.file, ...model.locate(path) });
-  const training = findNodeByName(model.spec.training_data, nodes, ['feature', 'dataset', 'source']);
+  const training = nodes.find(model.spec.training_data, ['feature', 'dataset', 'source']);
   if (!training) {
-    const suggestion = closest(model.spec.training_data, namesOf(nodes, ['feature', 'dataset']));
+    // The model's own error is enough: a monitor of it would only report a knock-on error.
+    broken.models.add(model.name.toLowerCase());
+    if (broken.tables.has(model.spec.training_data.toLowerCase())) return [];
+    const suggestion = closest(model.spec.training_data, nodes.namesOf(['feature', 'dataset']));
     diagnostics.push(
       error(
         at(['training_data']),
@@ -229,8 +273,10 @@ function modelNodes(model: SpecFile<ModelSpec>, nodes: Map<string, GraphNode>, d
   const batch = model.spec.serving.batch;
   if (batch) {
     const inputName = batch.input ?? model.spec.training_data;
-    const input = findNodeByName(inputName, nodes, ['feature', 'dataset', 'source']);
+    const input = nodes.find(inputName, ['feature', 'dataset', 'source']);
     if (!input) {
+      broken.models.add(model.name.toLowerCase());
+      if (broken.tables.has(inputName.toLowerCase())) return result;
       diagnostics.push(
         error(at(['serving', 'batch', 'input']), 'unknown-node', `unknown scoring input '${inputName}'`, 'name a feature, dataset or source'),
       );
@@ -258,22 +304,25 @@ function modelNodes(model: SpecFile<ModelSpec>, nodes: Map<string, GraphNode>, d
 
 function monitorNode(
   monitor: SpecFile<MonitorSpec>,
-  nodes: Map<string, GraphNode>,
+  nodes: NodesByName,
   byRelation: Map<string, string>,
   byName: Map<string, string[]>,
   diagnostics: Diagnostic[],
+  broken: BrokenNames,
 ): MonitorNode | undefined {
   const at = (path: (string | number)[]): Location => ({ file: monitor.file, ...monitor.locate(path) });
-  const model = findNodeByName(monitor.spec.model, nodes, ['model']);
+  const model = nodes.find(monitor.spec.model, ['model']);
   if (!model) {
-    const suggestion = closest(monitor.spec.model, namesOf(nodes, ['model']));
+    if (broken.models.has(monitor.spec.model.toLowerCase())) return undefined;
+    const suggestion = closest(monitor.spec.model, nodes.namesOf(['model']));
     diagnostics.push(
       error(at(['model']), 'unknown-node', `unknown model '${monitor.spec.model}'`, suggestion ? `did you mean '${suggestion}'?` : 'name a file in models/'),
     );
     return undefined;
   }
-  const scoring = [...nodes.values()].find((n) => n.kind === 'scoring' && n.model === model.id);
+  const scoring = nodes.scoringOf(model.id);
   if (!scoring) {
+    if (broken.models.has(model.name.toLowerCase())) return undefined;
     diagnostics.push(
       error(at(['model']), 'no-scoring', `model '${model.name}' has no batch scoring to monitor`, `add serving.batch.table to ${model.file}`),
     );
@@ -281,12 +330,26 @@ function monitorNode(
   }
   const actuals = resolveRelation({ name: monitor.spec.actuals.table.toLowerCase() }, byRelation, byName);
   if (typeof actuals !== 'string') {
+    if (broken.tables.has(monitor.spec.actuals.table.toLowerCase())) return undefined;
     diagnostics.push(
       error(
         at(['actuals', 'table']),
         'unknown-table',
         `unknown actuals table '${monitor.spec.actuals.table}'`,
         actuals.suggestion ? `did you mean '${actuals.suggestion}'?` : "declare it under 'sources:' in mlc.yml",
+      ),
+    );
+    return undefined;
+  }
+  const scoresTable = monitor.spec.scores?.table;
+  const scores = scoresTable === undefined ? undefined : resolveRelation({ name: scoresTable.toLowerCase() }, byRelation, byName);
+  if (scores !== undefined && typeof scores !== 'string') {
+    diagnostics.push(
+      error(
+        at(['scores', 'table']),
+        'unknown-table',
+        `unknown scores table '${scoresTable}'`,
+        scores.suggestion ? `did you mean '${scores.suggestion}'?` : "declare it under 'sources:' in mlc.yml",
       ),
     );
     return undefined;
@@ -304,6 +367,7 @@ function monitorNode(
     parents: [
       { parent: scoring.id, ...at(['model']) },
       { parent: actuals, ...at(['actuals', 'table']) },
+      ...(scores === undefined ? [] : [{ parent: scores, ...at(['scores', 'table']) }]),
     ],
     definitionHash: '',
     spec: monitor.spec,
@@ -311,6 +375,7 @@ function monitorNode(
     model: model.id,
     scoring: scoring.id,
     actuals,
+    scores,
   };
 }
 
@@ -320,7 +385,11 @@ function topologicalOrder(nodes: Map<string, GraphNode>): string[] {
   const children = new Map<string, string[]>();
   for (const node of nodes.values()) {
     indegree.set(node.id, node.parents.length);
-    for (const edge of node.parents) children.set(edge.parent, [...(children.get(edge.parent) ?? []), node.id]);
+    for (const edge of node.parents) {
+      const list = children.get(edge.parent);
+      if (list) list.push(node.id);
+      else children.set(edge.parent, [node.id]);
+    }
   }
   const ready = [...nodes.keys()].filter((id) => indegree.get(id) === 0).sort();
   const order: string[] = [];
@@ -342,12 +411,14 @@ function topologicalOrder(nodes: Map<string, GraphNode>): string[] {
 /** Second pass, in topological order: expand `SELECT *` now that upstream columns are known. */
 function resolveColumns(order: string[], nodes: Map<string, GraphNode>, analyses: Map<string, QueryAnalysis>, diagnostics: Diagnostic[]): void {
   const columnsByRelation = new Map<string, string[] | undefined>();
+  const declared = new Map<string, string[] | undefined>();
+  for (const node of nodes.values()) if (node.relation && !declared.has(relationKey(node.relation))) declared.set(relationKey(node.relation), node.columns);
   for (const id of order) {
     const node = nodes.get(id)!;
     const analysis = analyses.get(id);
     if (analysis && !analysis.columnsComplete) {
       const sql = node as SqlNode;
-      const { analysis: again } = analyzeFeature(sql.feature, (relation) => columnsByRelation.get(relationKey(relation)) ?? columnsByName(relation, nodes));
+      const { analysis: again } = analyzeFeature(sql.feature, (relation) => columnsByRelation.get(relationKey(relation)) ?? declared.get(relationKey(relation)));
       if (again) {
         analyses.set(id, again);
         sql.lineage = again.lineage;
@@ -357,13 +428,6 @@ function resolveColumns(order: string[], nodes: Map<string, GraphNode>, analyses
     if (node.kind === 'model') node.featureColumns = modelFeatures(node, nodes, diagnostics);
     if (node.relation) columnsByRelation.set(relationKey(node.relation), node.columns);
   }
-}
-
-function columnsByName(relation: Relation, nodes: Map<string, GraphNode>): string[] | undefined {
-  for (const node of nodes.values()) {
-    if (node.relation && relationKey(node.relation) === relationKey(relation)) return node.columns;
-  }
-  return undefined;
 }
 
 function modelFeatures(model: ModelNode, nodes: Map<string, GraphNode>, diagnostics: Diagnostic[]): string[] {

@@ -3,7 +3,6 @@
  * formatting of SQL, descriptions and schedules do not.
  */
 
-import { normalizeForFingerprint } from '../sql/fingerprint.js';
 import { canonicalJson, shortHash } from './hash.js';
 import { relationKey } from './node.js';
 import type { GraphNode } from './types.js';
@@ -15,7 +14,7 @@ export function definitionOf(node: GraphNode): string {
     case 'feature':
     case 'dataset': {
       const { description: _d, tags: _t, schedule: _s, ...config } = node.feature.config;
-      return canonicalJson({ relation: relationKey(node.relation), config }) + normalizeForFingerprint(node.feature.text);
+      return canonicalJson({ relation: relationKey(node.relation), config }) + node.normalizedSql;
     }
     case 'model': {
       const { description: _d, schedule: _s, serving: _v, ...spec } = node.spec;

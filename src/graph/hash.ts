@@ -5,12 +5,36 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value));
 }
 
+/** Returns the value itself when it is already canonical, so large manifests allocate little. */
 function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let k = 0; k < value.length; k++) {
+      const inner = sortKeys(value[k]);
+      if (inner !== value[k]) (copy ??= value.slice())[k] = inner;
+    }
+    return copy ?? value;
+  }
   if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record);
+    const prototype: unknown = Object.getPrototypeOf(record);
+    let ordered = prototype === Object.prototype || prototype === null;
+    for (let k = 0; k < keys.length && ordered; k++) {
+      // An undefined property is fine: JSON.stringify leaves it out, as the sorted copy would.
+      ordered = k === 0 || keys[k - 1]! < keys[k]!;
+    }
+    if (ordered) {
+      let copy: Record<string, unknown> | undefined;
+      for (const key of keys) {
+        const inner = sortKeys(record[key]);
+        if (inner !== record[key]) (copy ??= { ...record })[key] = inner;
+      }
+      return copy ?? value;
+    }
     const sorted: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      const inner = (value as Record<string, unknown>)[key];
+    for (const key of keys.sort()) {
+      const inner = record[key];
       if (inner !== undefined) sorted[key] = sortKeys(inner);
     }
     return sorted;

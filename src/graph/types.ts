@@ -1,6 +1,7 @@
 /** The resolved project graph: nodes with their parents and what each kind needs to compile. */
 
 import type { ColumnLineage } from '../sql/analysis.js';
+import type { Statement } from '../sql/statements.js';
 import type { FeatureFile } from '../project/feature-file.js';
 import type { Locate } from '../project/load.js';
 import type { ModelSpec, MonitorSpec, SourceConfig } from '../project/schema.js';
@@ -37,6 +38,10 @@ export interface SqlNode extends BaseNode {
   kind: 'feature' | 'dataset';
   relation: Relation;
   feature: FeatureFile;
+  /** The file's one statement, without comments before it or a trailing `;`. */
+  statement: Statement;
+  /** The statement in fingerprint form (formatting and case of words do not count). */
+  normalizedSql: string;
   lineage: ColumnLineage[];
 }
 
@@ -66,6 +71,8 @@ export interface MonitorNode extends BaseNode {
   model: string;
   scoring: string;
   actuals: string;
+  /** The node holding the scored rows with their features, when the monitor names one. */
+  scores?: string;
 }
 
 export type GraphNode = SourceNode | SqlNode | ModelNode | ScoringNode | MonitorNode;

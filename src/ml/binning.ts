@@ -22,18 +22,19 @@ export interface BinnedInputs {
 }
 
 export function fitThresholds(column: Float64Array, maxBins: number, rng: Rng): Float64Array {
-  const present: number[] = [];
-  for (let i = 0; i < column.length; i++) if (column[i] === column[i]) present.push(column[i]!);
-  if (present.length > SUBSAMPLE) {
+  const present = new Float64Array(column.length);
+  let size = 0;
+  for (let i = 0; i < column.length; i++) if (column[i] === column[i]) present[size++] = column[i]!;
+  if (size > SUBSAMPLE) {
     for (let i = 0; i < SUBSAMPLE; i++) {
-      const j = i + rng.int(present.length - i);
+      const j = i + rng.int(size - i);
       const t = present[i]!;
       present[i] = present[j]!;
       present[j] = t;
     }
-    present.length = SUBSAMPLE;
+    size = SUBSAMPLE;
   }
-  const sorted = Float64Array.from(present).sort();
+  const sorted = present.subarray(0, size).sort();
   const distinct: number[] = [];
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]!);
   const edges: number[] = [];

@@ -5,6 +5,7 @@
  * on a validation set.
  */
 
+import { availableParallelism } from 'node:os';
 import { ARTIFACT_FORMAT } from './artifact.js';
 import type { Artifact, Tree } from './artifact.js';
 import { binWith, fitBinnedInputs } from './binning.js';
@@ -54,7 +55,7 @@ export function trainGradientBoosting(data: Dataset, params: Record<string, unkn
     validation = { bins: binWith(vColumns, binned.thresholds).bins, y: vy, weights: vWeights, raw };
   }
 
-  const grower = new TreeGrower(binned, 1, growParams(p), rng);
+  const grower = new TreeGrower(binned, 1, growParams(p), rng, options.threads ?? availableParallelism());
   const raw = new Float64Array(n * outputs);
   for (let i = 0; i < raw.length; i++) raw[i] = baseScore[i % outputs]!;
   const gradient = new Float64Array(n);
@@ -64,38 +65,42 @@ export function trainGradientBoosting(data: Dataset, params: Record<string, unkn
   const trees: Tree[] = [];
   const scores: number[] = validation ? [-loss.value(validation.raw, validation.y, validation.weights)] : [];
   let done = 0;
-  for (let iteration = 0; iteration < iterations; iteration++) {
-    for (let k = 0; k < outputs; k++) {
-      loss.gradients(raw, y, weights, k, gradient, hessian);
-      for (let i = 0; i < n; i++) rows[i] = i;
-      const grown = grower.grow({ rows, identity: true, weight: hessian, targets: [gradient] }, gains);
-      const tree = toArtifactTree(grown, 0, k, p.learning_rate);
-      trees.push(tree);
-      for (let node = 0; node < tree.value.length; node++) {
-        if (tree.feature[node] !== -1) continue;
-        const v = tree.value[node]!;
-        for (let j = grown.leafStart[node]!; j < grown.leafEnd[node]!; j++) {
-          const at = rows[j]! * outputs + k;
-          raw[at] = raw[at]! + v;
+  try {
+    for (let iteration = 0; iteration < iterations; iteration++) {
+      for (let k = 0; k < outputs; k++) {
+        loss.gradients(raw, y, weights, k, gradient, hessian);
+        for (let i = 0; i < n; i++) rows[i] = i;
+        const grown = grower.grow({ rows, identity: true, weight: hessian, targets: [gradient] }, gains);
+        const tree = toArtifactTree(grown, 0, k, p.learning_rate);
+        trees.push(tree);
+        for (let node = 0; node < tree.value.length; node++) {
+          if (tree.feature[node] !== -1) continue;
+          const v = tree.value[node]!;
+          for (let j = grown.leafStart[node]!; j < grown.leafEnd[node]!; j++) {
+            const at = rows[j]! * outputs + k;
+            raw[at] = raw[at]! + v;
+          }
+        }
+        if (validation) {
+          const vRows = validation.y.length;
+          for (let i = 0; i < vRows; i++) {
+            const at = i * outputs + k;
+            validation.raw[at] = validation.raw[at]! + tree.value[leafOfBinned(grown, validation.bins, i)]!;
+          }
         }
       }
+      done = iteration + 1;
       if (validation) {
-        const vRows = validation.y.length;
-        for (let i = 0; i < vRows; i++) {
-          const at = i * outputs + k;
-          validation.raw[at] = validation.raw[at]! + tree.value[leafOfBinned(grown, validation.bins, i)]!;
-        }
+        const value = loss.value(validation.raw, validation.y, validation.weights);
+        scores.push(-value);
+        options.onProgress?.({ iteration: done, total: iterations, metric: { name: 'validation_loss', value } });
+        if (shouldStop(scores, p.n_iter_no_change, p.tol)) break;
+      } else {
+        options.onProgress?.({ iteration: done, total: iterations });
       }
     }
-    done = iteration + 1;
-    if (validation) {
-      const value = loss.value(validation.raw, validation.y, validation.weights);
-      scores.push(-value);
-      options.onProgress?.({ iteration: done, total: iterations, metric: { name: 'validation_loss', value } });
-      if (shouldStop(scores, p.n_iter_no_change, p.tol)) break;
-    } else {
-      options.onProgress?.({ iteration: done, total: iterations });
-    }
+  } finally {
+    grower.close();
   }
   if (options.onTrainingScores) {
     const full = carved && validation ? interleave(raw, validation.raw, carved, outputs) : raw;

@@ -18,7 +18,7 @@ export { createRng } from './random.js';
 export type { Rng } from './random.js';
 export { compileScorer, scoreDataset } from './scorer.js';
 export type { Score, Scorer } from './scorer.js';
-export { splitOf, splitPython, splitSql, splitUnit } from './split.js';
+export { md5Unit, md5UnitSql, splitOf, splitPython, splitSql, splitUnit } from './split.js';
 export type { SplitName } from './split.js';
 export { SqlLimitError, artifactLabelSql, artifactOutputsSql, artifactToSql, sqlLimits } from './sql-scorer.js';
 export type { SqlLabelOptions, SqlScoreOptions, SqlSize } from './sql-scorer.js';

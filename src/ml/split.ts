@@ -14,10 +14,22 @@ export type SplitName = 'train' | 'validation' | 'test';
 /** Snowflake's TO_NUMBER format for 8 hex digits: one X per digit. */
 const HEX_FORMAT = 'X'.repeat(8);
 
+/** A text's position in [0, 1): its MD5's first 8 hex digits / 2^32. Splits and A/B routing both use it. */
+export function md5Unit(text: string): number {
+  const hex = createHash('md5').update(text).digest('hex').slice(0, 8);
+  return parseInt(hex, 16) / 4294967296;
+}
+
+/** md5Unit as a SQL DOUBLE expression over a VARCHAR expression, identical on DuckDB and Snowflake. */
+export function md5UnitSql(textExpr: string, dialect: Dialect): string {
+  const digest = `MD5(${textExpr})`;
+  const int = dialect === 'duckdb' ? `CAST('0x' || SUBSTR(${digest}, 1, 8) AS BIGINT)` : `TO_NUMBER(SUBSTR(${digest}, 1, 8), '${HEX_FORMAT}')`;
+  return `(CAST(${int} AS DOUBLE) / 4294967296e0)`;
+}
+
 /** The key's position in [0, 1). */
 export function splitUnit(key: string, seed: number): number {
-  const hex = createHash('md5').update(`${seed}:${key}`).digest('hex').slice(0, 8);
-  return parseInt(hex, 16) / 4294967296;
+  return md5Unit(`${seed}:${key}`);
 }
 
 export function splitOf(key: string, seed: number, test: number, validation: number): SplitName {
@@ -29,9 +41,7 @@ export function splitOf(key: string, seed: number, test: number, validation: num
 /** The same rule as a SQL expression over `keyExpr` (cast to text, as String(key) in JS). */
 export function splitSql(keyExpr: string, seed: number, test: number, validation: number, dialect: Dialect): string {
   checkFractions(test, validation);
-  const digest = `MD5(${stringSql(`${seed}:`, dialect)} || CAST(${keyExpr} AS VARCHAR))`;
-  const int = dialect === 'duckdb' ? `CAST('0x' || SUBSTR(${digest}, 1, 8) AS BIGINT)` : `TO_NUMBER(SUBSTR(${digest}, 1, 8), '${HEX_FORMAT}')`;
-  const u = `(CAST(${int} AS DOUBLE) / 4294967296e0)`;
+  const u = md5UnitSql(`${stringSql(`${seed}:`, dialect)} || CAST(${keyExpr} AS VARCHAR)`, dialect);
   return `CASE WHEN ${u} < ${doubleSql(test)} THEN 'test' WHEN ${u} < ${doubleSql(test + validation)} THEN 'validation' ELSE 'train' END`;
 }
 

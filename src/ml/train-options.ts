@@ -20,4 +20,6 @@ export interface TrainOptions {
    * probabilities; regression: the value). Scorers must reproduce them.
    */
   onTrainingScores?: (scores: Float64Array) => void;
+  /** Threads building tree histograms (gradient boosting); default: the machine's cores. Models do not depend on it. */
+  threads?: number;
 }

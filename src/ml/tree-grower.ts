@@ -8,6 +8,8 @@
 
 import { MISSING_BIN } from './binning.js';
 import type { BinnedInputs } from './binning.js';
+import { accumulateHistograms } from './histogram-kernel.js';
+import { HistogramWorkers } from './histogram-workers.js';
 import type { Rng } from './random.js';
 
 export interface GrowParams {
@@ -68,6 +70,8 @@ interface OpenNode {
 }
 
 const HIST_BINS = 256;
+/** Below this many rows per thread, starting threads costs more than it saves. */
+const MIN_ROWS_PER_THREAD = 20_000;
 
 export class TreeGrower {
   private readonly stride: number;
@@ -78,20 +82,34 @@ export class TreeGrower {
   private readonly scratch: Uint32Array;
   private readonly order: Int32Array;
   private readonly candidateS: Float64Array;
+  /** Row-major copy of the bins (row * inputs + input), when every split examines every input. */
+  private readonly rowBins: Uint8Array | null;
+  private readonly workers: HistogramWorkers | null;
 
   constructor(
     private readonly data: BinnedInputs,
     private readonly channels: number,
     private readonly params: GrowParams,
     private readonly rng: Rng,
+    /** Threads building histograms (gradient boosting's one-channel, all-inputs trees only). */
+    threads = 1,
   ) {
     this.stride = channels + 2;
     this.histSize = data.bins.length * HIST_BINS * this.stride;
-    this.ordW = new Float64Array(data.rows);
-    this.ordS = Array.from({ length: channels }, () => new Float64Array(data.rows));
+    const allInputs = channels === 1 && params.maxFeatures >= data.bins.length;
+    const useWorkers = allInputs && threads > 1 && data.rows >= MIN_ROWS_PER_THREAD * threads && data.bins.length > 1;
+    this.rowBins = allInputs ? rowMajor(data, useWorkers) : null;
+    this.workers = useWorkers ? new HistogramWorkers(this.rowBins!, data.bins.length, data.rows, Math.min(threads, data.bins.length)) : null;
+    this.ordW = this.workers?.w ?? new Float64Array(data.rows);
+    this.ordS = this.workers ? [this.workers.s] : Array.from({ length: channels }, () => new Float64Array(data.rows));
     this.scratch = new Uint32Array(data.rows);
     this.order = new Int32Array(data.bins.length);
     this.candidateS = new Float64Array(channels);
+  }
+
+  /** Stops the histogram threads; the grower cannot grow afterwards. */
+  close(): void {
+    this.workers?.close();
   }
 
   /** Grows a tree; adds each split's gain to gains[input]. */
@@ -99,11 +117,15 @@ export class TreeGrower {
     const tree: GrownTree = { feature: [], splitBin: [], threshold: [], left: [], right: [], missingLeft: [], values: Array.from({ length: this.channels }, () => []), leafStart: [], leafEnd: [] };
     const root = this.newNode(tree, 0, input.rows.length, 0);
     const s = new Float64Array(this.channels);
+    const { rows, weight, targets } = input;
     let w = 0;
-    for (let k = 0; k < input.rows.length; k++) {
-      const r = input.rows[k]!;
-      w += input.weight[r]!;
-      for (let c = 0; c < this.channels; c++) s[c] = s[c]! + input.targets[c]![r]!;
+    for (let k = 0; k < rows.length; k++) w += weight[rows[k]!]!;
+    // Channel by channel: each sum still adds the rows in order, as before.
+    for (let c = 0; c < this.channels; c++) {
+      const target = targets[c]!;
+      let sum = 0;
+      for (let k = 0; k < rows.length; k++) sum += target[rows[k]!]!;
+      s[c] = sum;
     }
     this.setTotals(tree, root, w, input.rows.length, s);
     const subtract = this.params.maxFeatures >= this.data.bins.length;
@@ -193,7 +215,8 @@ export class TreeGrower {
     const f = this.data.bins.length;
     const m = Math.min(this.params.maxFeatures, f);
     if (m >= f) {
-      for (let j = 0; j < f; j++) this.buildHistogram(node, j, input, direct);
+      if (this.rowBins) this.buildAllHistograms(node, input, direct, this.rowBins);
+      else for (let j = 0; j < f; j++) this.buildHistogram(node, j, input, direct);
       this.findSplit(node, null);
       return;
     }
@@ -224,6 +247,30 @@ export class TreeGrower {
       const target = input.targets[c]!;
       for (let k = 0; k < count; k++) ord[k] = target[rows[start + k]!]!;
     }
+  }
+
+  /**
+   * Every input's histogram in one pass over the node's rows: each row's bins are
+   * contiguous, so a row costs one cache line instead of one per input.
+   */
+  private buildAllHistograms(node: OpenNode, input: GrowInput, direct: boolean, rowBins: Uint8Array): void {
+    const f = this.data.bins.length;
+    const count = node.end - node.start;
+    const rows = input.rows.subarray(node.start, node.end);
+    const workers = this.workers;
+    if (!workers) {
+      const w = direct ? input.weight : this.ordW;
+      const s = direct ? input.targets[0]! : this.ordS[0]!;
+      accumulateHistograms(node.hist!, rowBins, f, 0, f, direct ? null : rows, count, w, s);
+      return;
+    }
+    if (direct) {
+      for (let k = 0; k < count; k++) workers.rows[k] = k;
+      workers.w.set(input.weight.subarray(0, count));
+      workers.s.set(input.targets[0]!.subarray(0, count));
+    } else workers.rows.set(rows);
+    workers.build(count);
+    node.hist!.set(workers.hist);
   }
 
   private buildHistogram(node: OpenNode, feature: number, input: GrowInput, direct: boolean): void {
@@ -365,4 +412,14 @@ export class TreeGrower {
     if (node.hist) this.pool.push(node.hist);
     node.hist = null;
   }
+}
+
+function rowMajor(data: BinnedInputs, shared: boolean): Uint8Array {
+  const f = data.bins.length;
+  const out = new Uint8Array(shared ? new SharedArrayBuffer(data.rows * f) : new ArrayBuffer(data.rows * f));
+  for (let j = 0; j < f; j++) {
+    const col = data.bins[j]!;
+    for (let i = 0, at = j; i < data.rows; i++, at += f) out[at] = col[i]!;
+  }
+  return out;
 }

@@ -24,3 +24,10 @@ export function cteHead(dialect: Dialect, name: string, evaluation: CteEvaluatio
   if (dialect !== 'duckdb' || evaluation === undefined) return `${name} AS`;
   return `${name} AS ${evaluation === 'once' ? 'MATERIALIZED' : 'NOT MATERIALIZED'}`;
 }
+
+/** Keeps each row with probability `fraction`, after the subquery it follows. */
+export function bernoulliSample(dialect: Dialect, fraction: number): string {
+  if (!(fraction > 0 && fraction < 1)) throw new Error(`sample must be a share between 0 and 1, got ${fraction}`);
+  const percent = String(Number((fraction * 100).toPrecision(12)));
+  return dialect === 'duckdb' ? `USING SAMPLE ${percent} PERCENT (bernoulli)` : `SAMPLE BERNOULLI (${percent})`;
+}

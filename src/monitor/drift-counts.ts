@@ -1,5 +1,5 @@
 import type { Dialect } from '../targets/target.js';
-import { stringLiteral } from './dialect.js';
+import { bernoulliSample, stringLiteral } from './dialect.js';
 import { column, double, NULL_PERIOD, periodExpression, selectFrom, unionAll } from './sql-text.js';
 import type { Cte } from './sql-text.js';
 import type { CurrentSample, Sample } from './types.js';
@@ -15,6 +15,8 @@ export interface Samples {
   reference: Sample;
   current: CurrentSample;
   columns: readonly string[];
+  /** Share of rows drawn from each sample (DriftSpec.sample). */
+  sample?: number;
 }
 
 export function bucketed(current: CurrentSample): boolean {
@@ -26,9 +28,14 @@ export function sampleCtes(s: Samples): Cte[] {
   const columns = s.columns.map(column).join(', ');
   const period = s.current.period;
   const curColumns = period ? `${periodExpression(period.column, period.grain)} AS period, ${columns}` : columns;
+  // A drawn sample is small: it is drawn once and kept, rather than redrawn per feature.
+  const rows = (sql: string): Pick<Cte, 'sql' | 'evaluation'> =>
+    s.sample === undefined
+      ? { sql, evaluation: 'inline' }
+      : { sql: `SELECT * FROM (${sql}) AS drawn ${bernoulliSample(s.dialect, s.sample)}`, evaluation: 'once' };
   return [
-    { name: 'ref_rows', sql: selectFrom(s.reference, columns), evaluation: 'inline' },
-    { name: 'cur_rows', sql: selectFrom(s.current, curColumns), evaluation: 'inline' },
+    { name: 'ref_rows', ...rows(selectFrom(s.reference, columns)) },
+    { name: 'cur_rows', ...rows(selectFrom(s.current, curColumns)) },
     {
       name: 'periods',
       sql: period ? 'SELECT DISTINCT period FROM cur_rows' : `SELECT ${NULL_PERIOD} AS period`,

@@ -25,3 +25,18 @@ export type {
   ScoreSource,
   Task,
 } from './types.js';
+export { monitorStatements } from './monitor-sql.js';
+export { SCORE_COLUMN } from './output-tables.js';
+export { PERFORMANCE_METRICS } from './performance-metrics.js';
+export type { OutputTables } from './output-tables.js';
+export type {
+  AlertSeverity,
+  DriftReference,
+  MonitorDrift,
+  MonitorPlan,
+  MonitorQuality,
+  PerformanceAlert,
+} from './monitor-plan.js';
+export { readMonitorResults } from './results.js';
+export type { MonitorResults, ResultsQuery } from './results.js';
+export { driftMessage, driftVerdict, formatMonitorSummary, NO_DRIFT_MESSAGE } from './summary.js';

@@ -40,6 +40,11 @@ export interface DriftSpec {
   bins?: number;
   /** Floor for empty bin shares in PSI (default 1e-4). */
   epsilon?: number;
+  /**
+   * Share of rows (0 < sample < 1) drawn at random from each sample before counting, for
+   * large tables: every statistic becomes an estimate (see docs/monitoring.md).
+   */
+  sample?: number;
 }
 
 export interface QualitySpec {

@@ -5,6 +5,7 @@
  */
 
 import type { Diagnostic } from './diagnostic.js';
+import { parsePlainMapping } from './plain-mapping.js';
 import { featureConfigSchema, type FeatureConfig } from './schema.js';
 import { parseYaml } from './yaml.js';
 
@@ -29,12 +30,19 @@ export function parseFeatureFile(file: string, name: string, text: string): { fe
     prefixes.push(match[1]!.length);
     yamlLines.push(match[2]!.replace(/\r$/, ''));
   }
+  const plain = parsePlainMapping(yamlLines);
+  const quick = plain && featureConfigSchema.safeParse(plain);
+  if (quick?.success) return { feature: { file, name, config: quick.data, text }, diagnostics: [] };
   const parsed = parseYaml(yamlLines.join('\n') || '{}', featureConfigSchema, file, (line, col) => ({
     line,
     col: col + (prefixes[line - 1] ?? 0),
   }));
   if (!parsed.value) {
-    const notConfig = yamlLines.length > 0 && parsed.diagnostics.some((d) => d.code === 'wrong-type' && d.message.includes('the file'));
+    const notConfig =
+      yamlLines.length > 0 &&
+      parsed.diagnostics.some(
+        (d) => (d.code === 'wrong-type' && d.message.includes('the file')) || (d.code === 'yaml-syntax' && !startsWithKey(yamlLines)),
+      );
     if (notConfig) {
       return {
         diagnostics: [
@@ -53,4 +61,10 @@ export function parseFeatureFile(file: string, name: string, text: string): { fe
     return { diagnostics: parsed.diagnostics };
   }
   return { feature: { file, name, config: parsed.value, text }, diagnostics: [] };
+}
+
+/** Prose that happens to be followed by `key: value` lines is a YAML error, not a config. */
+function startsWithKey(lines: readonly string[]): boolean {
+  const first = lines.find((line) => line.trim() !== '');
+  return first !== undefined && /^\s*[A-Za-z_][\w-]*\s*:(\s|$)/.test(first);
 }

@@ -71,6 +71,24 @@ export const projectSchema = z.strictObject({
 export const materializations = ['table', 'view'] as const;
 
 /** The YAML config block at the top of a feature SQL file. */
+const severity = z.enum(['error', 'warn']);
+
+/** A column test: a name, or a one-key mapping of a name to its arguments. */
+export const columnTestSchema = z.union([
+  z.enum(['unique', 'not_null']),
+  z.strictObject({ unique: z.strictObject({ severity: severity.default('error') }) }),
+  z.strictObject({ not_null: z.strictObject({ severity: severity.default('error') }) }),
+  z.strictObject({ accepted_values: z.strictObject({ values: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1), severity: severity.default('error') }) }),
+  z.strictObject({ range: z.strictObject({ min: z.number().optional(), max: z.number().optional(), severity: severity.default('error') }) }),
+  z.strictObject({ relationships: z.strictObject({ to: identifier, column: identifier, severity: severity.default('error') }) }),
+]);
+
+export const assertionSchema = z.strictObject({
+  name: identifier,
+  sql: z.string().min(1).describe("a query returning the offending rows; it reads the node's table by its name"),
+  severity: severity.default('error'),
+});
+
 export const featureConfigSchema = z.strictObject({
   kind: z.enum(['feature', 'dataset']).default('feature'),
   description: z.string().optional(),
@@ -81,6 +99,8 @@ export const featureConfigSchema = z.strictObject({
   materialized: z.enum(materializations).default('table'),
   tags: z.array(z.string()).default([]),
   schedule: scheduleSchema.optional(),
+  tests: z.record(identifier, z.array(columnTestSchema)).default({}).describe('per column: unique, not_null, accepted_values, range, relationships'),
+  assertions: z.array(assertionSchema).default([]).describe('custom SQL checks returning offending rows'),
 });
 
 export const algorithms = [
@@ -191,6 +211,7 @@ export const monitorSchema = z.strictObject({
         .describe('training data, the scored rows before the current window, or scored rows between two dates'),
       window_days: z.number().int().positive().default(7),
       predictions: z.boolean().default(true).describe('also compare the score distribution'),
+      sample: z.number().gt(0).lt(1).optional().describe('share of rows drawn at random before comparing features, for large tables'),
       severity: alertSeverity.default('error'),
     })
     .optional(),
@@ -214,4 +235,6 @@ export type FeatureConfig = z.infer<typeof featureConfigSchema>;
 export type ModelSpec = z.infer<typeof modelSchema>;
 export type MonitorSpec = z.infer<typeof monitorSchema>;
 export type Schedule = z.infer<typeof scheduleSchema>;
+export type ColumnTest = z.infer<typeof columnTestSchema>;
+export type Assertion = z.infer<typeof assertionSchema>;
 export type TargetConfig = z.infer<typeof targetSchema>;

@@ -37,7 +37,7 @@ export function parseYaml<S extends z.ZodType>(
     const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
     diagnostics.push({
       file,
-      ...at(error.pos[0]),
+      ...at(errorOffset(text, error.code, error.message, error.pos[0])),
       severity: 'error',
       code: 'yaml-syntax',
       message: `YAML syntax error: ${lowerFirst(message)}`,
@@ -105,6 +105,42 @@ function describeIssue(
     default:
       return { ...base, code: 'invalid', message: `${where} ${lowerFirst(issue.message)}`, hint: `fix the value of ${where}` };
   }
+}
+
+/**
+ * Where an error is best shown. The parser reports an unclosed quote or flow collection
+ * where it gave up (often the end of the file); the author needs the place it opens.
+ */
+function errorOffset(text: string, code: string, message: string, offset: number): number {
+  if (code === 'MISSING_CHAR' && /quote/.test(message)) {
+    const quote = message.includes("'") ? "'" : '"';
+    return openingQuote(text, quote, offset) ?? offset;
+  }
+  if (code === 'BAD_INDENT' && /^Flow (map|sequence)/.test(message)) {
+    return openingBracket(text, message.startsWith('Flow map') ? '{' : '[', offset) ?? offset;
+  }
+  return offset;
+}
+
+function openingQuote(text: string, quote: string, before: number): number | undefined {
+  for (let k = Math.min(before, text.length) - 1; k >= 0; k--) {
+    if (text[k] !== quote) continue;
+    // A doubled '' inside a single-quoted string and an escaped \" are not the opening.
+    if (quote === "'" && text[k - 1] === "'") k--;
+    else if (quote === '"' && text[k - 1] === '\\') continue;
+    else return k;
+  }
+  return undefined;
+}
+
+function openingBracket(text: string, open: string, before: number): number | undefined {
+  const close = open === '{' ? '}' : ']';
+  let depth = 0;
+  for (let k = Math.min(before, text.length) - 1; k >= 0; k--) {
+    if (text[k] === close) depth++;
+    else if (text[k] === open && depth-- === 0) return k;
+  }
+  return undefined;
 }
 
 function article(type: string): string {

@@ -21,14 +21,16 @@ export function registryNames(config: ProjectConfig): RegistryNames {
 /** Column types: Snowflake's names, and DuckDB's equivalents. */
 const DUCKDB_TYPES: Record<string, string> = { STRING: 'VARCHAR', TIMESTAMP_NTZ: 'TIMESTAMP', VARIANT: 'JSON', FLOAT: 'DOUBLE', INTEGER: 'BIGINT' };
 
+function columnDefinition(line: string, dialect: Dialect): string {
+  const [column, type] = line.trim().split(/\s+/) as [string, string];
+  return `${column} ${dialect === 'duckdb' ? (DUCKDB_TYPES[type] ?? type) : type}`;
+}
+
 function createTable(name: string, spec: string, dialect: Dialect): string {
   const columns = spec
     .trim()
     .split('\n')
-    .map((line) => {
-      const [column, type] = line.trim().split(/\s+/) as [string, string];
-      return `  ${column} ${dialect === 'duckdb' ? (DUCKDB_TYPES[type] ?? type) : type}`;
-    });
+    .map((line) => `  ${columnDefinition(line, dialect)}`);
   return `CREATE TABLE IF NOT EXISTS ${name} (\n${columns.join(',\n')}\n)`;
 }
 
@@ -47,7 +49,17 @@ params VARIANT
 artifact_hash STRING
 training_rows INTEGER
 training_fingerprint STRING
-code_version STRING`;
+code_version STRING
+feature_fingerprints VARIANT
+previous_champion STRING`;
+
+/** Every registry column, in table order. */
+export const REGISTRY_INSERT_COLUMNS = REGISTRY_COLUMNS.trim()
+  .split('\n')
+  .map((line) => line.trim().split(/\s+/)[0]!);
+
+/** Columns added after the first release: tables created before them gain them in place. */
+const ADDED_COLUMNS = new Set(['feature_fingerprints', 'previous_champion']);
 
 const EVALUATION_COLUMNS = `
 model_name STRING
@@ -78,5 +90,13 @@ FROM ${names.table}`;
 }
 
 export function registryDdl(names: RegistryNames, dialect: Dialect): string[] {
-  return [createTable(names.table, REGISTRY_COLUMNS, dialect), createTable(names.evaluation, EVALUATION_COLUMNS, dialect), versionsView(names, dialect)];
+  return [
+    createTable(names.table, REGISTRY_COLUMNS, dialect),
+    ...REGISTRY_COLUMNS.trim()
+      .split('\n')
+      .filter((line) => ADDED_COLUMNS.has(line.trim().split(/\s+/)[0]!))
+      .map((line) => `ALTER TABLE ${names.table} ADD COLUMN IF NOT EXISTS ${columnDefinition(line, dialect)}`),
+    createTable(names.evaluation, EVALUATION_COLUMNS, dialect),
+    versionsView(names, dialect),
+  ];
 }

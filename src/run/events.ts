@@ -4,6 +4,7 @@
  */
 
 import type { NodeKind } from '../graph/node.js';
+import type { Diagnostic } from '../project/diagnostic.js';
 
 export interface NodeSummary {
   id: string;
@@ -50,6 +51,15 @@ export type RunEvent =
       status: 'success' | 'failed' | 'cancelled';
       durationMs: number;
       counts: Record<NodeOutcome, number>;
-    };
+    }
+  /** Watch mode (`mlc dev`): the watcher is listening to the project's folders and files and the sources' data files. */
+  | { type: 'watch_ready'; paths: string[]; dataFiles: string[] }
+  /**
+   * Watch mode: saved files recompiled; `nodes` are the ids whose fingerprint changed (a run
+   * follows). `durationMs` is the recompile: re-reading the files, compiling, writing compiled/.
+   */
+  | { type: 'watch_change'; files: string[]; nodes: string[]; removed: string[]; durationMs: number }
+  /** Watch mode: the project does not compile (or cannot run); the session keeps watching. */
+  | { type: 'watch_error'; files: string[]; diagnostics: Diagnostic[]; message?: string; hint?: string };
 
 export type EventListener = (event: RunEvent) => void;

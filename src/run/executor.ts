@@ -74,6 +74,8 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
   const controller = new AbortController();
   const cancel = (): void => controller.abort();
   options.signal?.addEventListener('abort', cancel);
+  // A signal aborted while the target connected and the plan was made fires no event any more.
+  if (options.signal?.aborted) cancel();
 
   emit({
     type: 'run_start',
@@ -90,6 +92,15 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
   const connections: Connection[] = [];
   const idle: Connection[] = [];
   const running = new Set<Promise<void>>();
+
+  // Connections open on first need: a run where nothing changed opens none.
+  const acquire = async (): Promise<Connection> => {
+    const reused = idle.pop();
+    if (reused) return reused;
+    const connection = await options.target.connect();
+    connections.push(connection);
+    return connection;
+  };
 
   const parentsDone = (id: string): boolean =>
     graph.nodes.get(id)!.parents.every((e) => !selectedSet.has(e.parent) || outcome.has(e.parent));
@@ -155,29 +166,25 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
         }
         continue;
       }
-      if (plan.get(id)!.action === 'unchanged') {
+      // A parent built in this run (a forced retrain, a full refresh) may produce new data
+      // under the same inputs key, so its children rebuild too.
+      const parentBuilt = node.parents.some((e) => outcome.get(e.parent) === 'built');
+      if (plan.get(id)!.action === 'unchanged' && !parentBuilt) {
         pending.delete(id);
         finish(id, 'unchanged', { durationMs: 0 });
         emit({ type: 'node_unchanged', runId, id });
         continue;
       }
-      const connection = idle.pop();
-      if (!connection) return;
+      if (running.size >= Math.max(1, threads)) return;
       pending.delete(id);
-      const task = runOne(id, connection).finally(() => {
-        idle.push(connection);
-        running.delete(task);
-      });
+      const task = acquire()
+        .then((connection) => runOne(id, connection).finally(() => idle.push(connection)))
+        .finally(() => running.delete(task));
       running.add(task);
     }
   };
 
   try {
-    for (let i = 0; i < Math.max(1, threads); i++) {
-      const connection = await options.target.connect();
-      connections.push(connection);
-      idle.push(connection);
-    }
     for (;;) {
       const before = pending.size;
       schedule();

@@ -10,18 +10,20 @@ import type { ModelNode } from '../graph/types.js';
 import { datasetFromRows, evaluate, splitOf, train, artifactHash, type Algorithm, type Artifact, type Evaluation } from '../ml/index.js';
 import { createScoringFunction, scoringFunctionName } from '../registry/functions.js';
 import { decidePromotion } from '../registry/promotion.js';
-import { registryNames } from '../registry/tables.js';
+import { REGISTRY_INSERT_COLUMNS, registryNames } from '../registry/tables.js';
+import { writeRegistry, type Write } from '../registry/write.js';
+import type { ProjectGraph } from '../graph/build.js';
 import type { Row } from '../targets/target.js';
 import { NodeError, type NodeRunContext, type NodeRunResult } from './executor.js';
 import { queryTag, runStatements } from './statements.js';
 
-function algorithmOf(node: ModelNode): Algorithm {
+export function algorithmOf(node: ModelNode): Algorithm {
   const algorithm = node.spec.algorithm;
   if (algorithm === 'snowflake_ml_classification' || algorithm === 'snowflake_ml_regression') return 'gradient_boosting';
   return algorithm;
 }
 
-function paramsOf(node: ModelNode): Record<string, unknown> {
+export function paramsOf(node: ModelNode): Record<string, unknown> {
   const aliases = node.spec.training_parameters;
   const params: Record<string, unknown> = { ...node.spec.params };
   if (aliases?.MAX_ITERATIONS !== undefined) {
@@ -31,7 +33,7 @@ function paramsOf(node: ModelNode): Record<string, unknown> {
   return params;
 }
 
-function splitFractions(node: ModelNode): { test: number; validation: number; seed: number } {
+export function splitFractions(node: ModelNode): { test: number; validation: number; seed: number } {
   const aliases = node.spec.training_parameters;
   return {
     test: aliases?.TEST_SPLIT ?? node.spec.split.test,
@@ -46,12 +48,24 @@ function metricsOf(evaluation: Evaluation | undefined): Record<string, number> {
   return Object.fromEntries(Object.entries(metrics).filter((e): e is [string, number] => typeof e[1] === 'number'));
 }
 
-function gitCommit(root: string): string | null {
+export function gitCommit(root: string): string | null {
   try {
     return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
     return null;
   }
+}
+
+/** {node id: fingerprint} of the training data and every node it is built from. */
+export function upstreamFingerprints(graph: ProjectGraph, trainingData: string): Record<string, string> {
+  const seen = new Set<string>();
+  const pending = [trainingData];
+  for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    pending.push(...graph.graph.inNeighbors(id));
+  }
+  return Object.fromEntries([...seen].sort().map((id) => [id, graph.fingerprints.get(id) ?? '']));
 }
 
 export async function runModelNode(ctx: NodeRunContext): Promise<NodeRunResult> {
@@ -84,9 +98,14 @@ export async function runModelNode(ctx: NodeRunContext): Promise<NodeRunResult> 
     throw new NodeError({ message: error instanceof Error ? error.message : String(error), file: node.file, line: 1, col: 1 });
   }
 
-  const headline = metricsOf(evaluations.test ?? evaluations.validation ?? evaluations.train);
+  const headlineEvaluation = evaluations.test ?? evaluations.validation ?? evaluations.train;
+  const headline = metricsOf(headlineEvaluation);
+  // The docs site draws the confusion matrix and ROC curve of the headline split from these.
+  const curves =
+    headlineEvaluation?.task === 'binary' ? { confusion: headlineEvaluation.metrics.confusion, roc: { fpr: headlineEvaluation.roc.fpr, tpr: headlineEvaluation.roc.tpr } } : {};
   const performance = {
     ...headline,
+    ...curves,
     splits: { train: metricsOf(evaluations.train), validation: metricsOf(evaluations.validation), test: metricsOf(evaluations.test) },
     rows: { train: bySplit.train.length, validation: bySplit.validation.length, test: bySplit.test.length },
   };
@@ -99,23 +118,25 @@ export async function runModelNode(ctx: NodeRunContext): Promise<NodeRunResult> 
   );
   const version = Number(previous.rows[0]!.v) + 1;
   const champion = await connection.query(
-    `SELECT performance_metrics AS m FROM ${names.table} WHERE model_name = ? AND status = 'CHAMPION'`,
+    `SELECT model_version AS v, performance_metrics AS m FROM ${names.table} WHERE model_name = ? AND status = 'CHAMPION'`,
     [modelName],
     { tag },
   );
-  const championMetrics = champion.rows[0] ? (JSON.parse(String(champion.rows[0].m)) as Record<string, number>) : undefined;
+  const championRow = champion.rows[0];
+  const championMetrics = championRow ? (JSON.parse(String(championRow.m)) as Record<string, number>) : undefined;
   const decision = decidePromotion(node.spec, headline, championMetrics?.[node.spec.promote.metric]);
 
   const modelVersion = `v${version}`;
   const accuracy = (e: Evaluation | undefined): number | null => (e && 'accuracy' in e.metrics ? e.metrics.accuracy : null);
   const trainedAt = new Date().toISOString().replace('T', ' ').replace('Z', '');
   const demote = { CHAMPION: 'ARCHIVED', CHALLENGER: 'CANDIDATE' } as const;
-  const writes: { sql: string; binds: unknown[] }[] = [
+  const writes: Write[] = [
     ...(decision.status === 'CHAMPION' || decision.status === 'CHALLENGER'
       ? [{ sql: `UPDATE ${names.table} SET status = '${demote[decision.status]}' WHERE model_name = ? AND status = '${decision.status}'`, binds: [modelName] }]
       : []),
     {
-      sql: `INSERT INTO ${names.table} SELECT ?, ?, ?, ?, ?, CAST(? AS TIMESTAMP), CAST(? AS JSON), CAST(? AS JSON), ?, ?, CAST(? AS JSON), ?, ?, ?, ?`,
+      sql: `INSERT INTO ${names.table} (${REGISTRY_INSERT_COLUMNS.join(', ')})
+SELECT ?, ?, ?, ?, ?, CAST(? AS TIMESTAMP), CAST(? AS JSON), CAST(? AS JSON), ?, ?, CAST(? AS JSON), ?, ?, ?, ?, CAST(? AS JSON), ?`,
       binds: [
         Number(previous.rows[0]!.id) + 1,
         modelName,
@@ -132,6 +153,8 @@ export async function runModelNode(ctx: NodeRunContext): Promise<NodeRunResult> 
         rows.length,
         ctx.graph.fingerprints.get(node.trainingData) ?? null,
         gitCommit(ctx.project.root),
+        JSON.stringify(upstreamFingerprints(ctx.graph, node.trainingData)),
+        decision.status === 'CHAMPION' && championRow ? String(championRow.v) : null,
       ],
     },
     {
@@ -139,17 +162,14 @@ export async function runModelNode(ctx: NodeRunContext): Promise<NodeRunResult> 
       binds: [modelName, modelVersion, accuracy(evaluations.train), accuracy(evaluations.validation), accuracy(evaluations.test), headline.f1_score ?? null, headline.auc_roc ?? null, trainedAt],
     },
   ];
+  const served = decision.status === 'CHAMPION' || decision.status === 'CHALLENGER';
+  const functionDdl = served
+    ? createScoringFunction(scoringFunctionName(node, decision.status === 'CHAMPION' ? 'champion' : 'challenger'), artifact, ctx.target.dialect)
+    : null;
   try {
-    await connection.query('BEGIN TRANSACTION', [], { tag });
-    for (const write of writes) await connection.query(write.sql, write.binds, { tag });
-    await connection.query('COMMIT', [], { tag });
+    await writeRegistry(connection, writes, functionDdl, { tag });
   } catch (error) {
-    await connection.query('ROLLBACK').catch(() => undefined);
     throw new NodeError({ message: error instanceof Error ? error.message : String(error), file: node.file, line: 1, col: 1 });
-  }
-  if (decision.status === 'CHAMPION' || decision.status === 'CHALLENGER') {
-    const fn = scoringFunctionName(node, decision.status === 'CHAMPION' ? 'champion' : 'challenger');
-    await connection.query(createScoringFunction(fn, artifact, ctx.target.dialect), [], { tag });
   }
   const metric = node.spec.promote.metric;
   const value = headline[metric];

@@ -5,7 +5,8 @@
  */
 
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ProjectGraph } from '../graph/build.js';
 import { shortHash } from '../graph/hash.js';
@@ -31,20 +32,60 @@ export interface PlanOptions {
 
 async function hashFile(file: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
   return hash.digest('hex').slice(0, 16);
+}
+
+interface CachedHash {
+  size: number;
+  mtimeMs: number;
+  hash: string;
+}
+
+/** Where hashes of unchanged files are remembered, so a no-change run does not re-read big sources. */
+const HASH_CACHE = path.join('.mlc', 'source-hashes.json');
+
+async function readHashCache(root: string): Promise<Record<string, CachedHash>> {
+  try {
+    return JSON.parse(await readFile(path.join(root, HASH_CACHE), 'utf8')) as Record<string, CachedHash>;
+  } catch {
+    return {};
+  }
+}
+
+/** Written aside and renamed, so a concurrent or killed run never reads half a file. */
+async function writeHashCache(root: string, cache: Record<string, CachedHash>): Promise<void> {
+  const file = path.join(root, HASH_CACHE);
+  const temporary = `${file}.${process.pid}`;
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(temporary, JSON.stringify(cache));
+  await rename(temporary, file);
+}
+
+/** A file's content hash; reused from the cache while its size and modification time are the same. */
+async function cachedHash(root: string, relative: string, cache: Record<string, CachedHash>): Promise<string> {
+  const file = path.join(root, relative);
+  const info = await stat(file).catch(() => undefined);
+  if (!info) return 'missing';
+  const cached = cache[relative];
+  if (cached && cached.size === info.size && cached.mtimeMs === info.mtimeMs) return cached.hash;
+  const hash = await hashFile(file);
+  cache[relative] = { size: info.size, mtimeMs: info.mtimeMs, hash };
+  return hash;
 }
 
 /** Content hashes of the sources' local data files (embedded target only). */
 export async function sourceDataHashes(graph: ProjectGraph, root: string): Promise<Map<string, string>> {
+  const cache = await readHashCache(root);
+  const before = JSON.stringify(cache);
   const hashes = new Map<string, string>();
   await Promise.all(
     [...graph.nodes.values()].map(async (node) => {
       if (node.kind !== 'source' || !node.source.file) return;
-      const file = path.join(root, node.source.file);
-      hashes.set(node.id, existsSync(file) ? await hashFile(file) : 'missing');
+      hashes.set(node.id, await cachedHash(root, node.source.file, cache));
     }),
   );
+  if (JSON.stringify(cache) !== before) await writeHashCache(root, cache);
   return hashes;
 }
 

@@ -8,7 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ProjectGraph } from '../graph/build.js';
 import type { Project } from '../project/load.js';
-import { createTarget, type Target } from '../targets/index.js';
+import { createTarget, type LockWait, type Target } from '../targets/index.js';
 import type { EventListener } from './events.js';
 import { execute, type ExecuteResult, type NodeRunner } from './executor.js';
 import { planRun, sourceDataHashes, type PlannedNode } from './plan.js';
@@ -26,6 +26,10 @@ export interface RunOptions {
   listener: EventListener;
   runNode: NodeRunner;
   signal?: AbortSignal;
+  /** A target the caller opened and keeps open across runs (watch mode); it is not disposed here. */
+  open?: Target;
+  /** How long to wait, and what to say, when another process holds the embedded database. */
+  lock?: LockWait;
 }
 
 export function newRunId(now = new Date()): string {
@@ -41,7 +45,7 @@ interface Session {
 
 /** Opens the target and its state, plans, runs `fn`, and releases everything. */
 async function withPlan<T>(project: Project, graph: ProjectGraph, options: PlanInput, fn: (session: Session) => Promise<T>): Promise<T> {
-  const target = createTarget(project, options.target);
+  const target = options.open ?? createTarget(project, options.target, process.env, options.lock);
   try {
     const connection = await target.connect();
     try {
@@ -54,11 +58,11 @@ async function withPlan<T>(project: Project, graph: ProjectGraph, options: PlanI
       await connection.close();
     }
   } finally {
-    await target.dispose();
+    if (!options.open) await target.dispose();
   }
 }
 
-type PlanInput = Pick<RunOptions, 'target' | 'selected' | 'fullRefresh' | 'force'>;
+type PlanInput = Pick<RunOptions, 'target' | 'selected' | 'fullRefresh' | 'force' | 'open' | 'lock'>;
 
 /** The plan alone, without building anything. */
 export function planProject(project: Project, graph: ProjectGraph, options: PlanInput): Promise<Map<string, PlannedNode>> {

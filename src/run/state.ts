@@ -37,48 +37,41 @@ export interface NodeResult {
   error?: string;
 }
 
-/** Serializes access to one connection: the executor saves states from concurrent nodes. */
-function serialized(connection: Connection): Connection {
-  let tail: Promise<unknown> = Promise.resolve();
-  return {
-    ...connection,
-    dialect: connection.dialect,
-    query: (sql, binds, options) => {
-      const next = tail.then(() => connection.query(sql, binds, options));
-      tail = next.catch(() => undefined);
-      return next;
-    },
-    stream: (sql, binds, options) => connection.stream(sql, binds, options),
-    close: () => connection.close(),
-  };
-}
-
 export class StateStore {
-  private readonly connection: Connection;
+  private tail: Promise<unknown> = Promise.resolve();
+  private pending: NodeState[] = [];
+  private batch?: Promise<void>;
 
   constructor(
-    connection: Connection,
+    private readonly connection: Connection,
     private readonly schema: string,
-  ) {
-    this.connection = serialized(connection);
+  ) {}
+
+  /** One operation at a time on the connection: the executor saves states from concurrent nodes. */
+  private exclusive<T>(operation: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(operation);
+    this.tail = next.catch(() => undefined);
+    return next;
   }
 
-  async ensure(): Promise<void> {
+  ensure(): Promise<void> {
     const s = this.schema;
-    await this.connection.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
-    await this.connection.query(
-      `CREATE TABLE IF NOT EXISTS ${s}.node_state (node_id VARCHAR, definition_hash VARCHAR, state_key VARCHAR, parent_keys VARCHAR, data_hash VARCHAR, row_count BIGINT, built_at VARCHAR, run_id VARCHAR)`,
-    );
-    await this.connection.query(
-      `CREATE TABLE IF NOT EXISTS ${s}.runs (run_id VARCHAR, target VARCHAR, trigger VARCHAR, started_at VARCHAR, finished_at VARCHAR, status VARCHAR, selection VARCHAR, counts VARCHAR)`,
-    );
-    await this.connection.query(
-      `CREATE TABLE IF NOT EXISTS ${s}.run_results (run_id VARCHAR, node_id VARCHAR, status VARCHAR, row_count BIGINT, duration_ms DOUBLE, error VARCHAR)`,
-    );
+    return this.exclusive(async () => {
+      await this.connection.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
+      await this.connection.query(
+        `CREATE TABLE IF NOT EXISTS ${s}.node_state (node_id VARCHAR, definition_hash VARCHAR, state_key VARCHAR, parent_keys VARCHAR, data_hash VARCHAR, row_count BIGINT, built_at VARCHAR, run_id VARCHAR)`,
+      );
+      await this.connection.query(
+        `CREATE TABLE IF NOT EXISTS ${s}.runs (run_id VARCHAR, target VARCHAR, trigger VARCHAR, started_at VARCHAR, finished_at VARCHAR, status VARCHAR, selection VARCHAR, counts VARCHAR)`,
+      );
+      await this.connection.query(
+        `CREATE TABLE IF NOT EXISTS ${s}.run_results (run_id VARCHAR, node_id VARCHAR, status VARCHAR, row_count BIGINT, duration_ms DOUBLE, error VARCHAR)`,
+      );
+    });
   }
 
   async nodeStates(): Promise<Map<string, NodeState>> {
-    const { rows } = await this.connection.query(`SELECT * FROM ${this.schema}.node_state`);
+    const { rows } = await this.exclusive(() => this.connection.query(`SELECT * FROM ${this.schema}.node_state`));
     return new Map(
       rows.map((r) => [
         String(r.node_id),
@@ -96,25 +89,57 @@ export class StateStore {
     );
   }
 
-  async saveNodeState(state: NodeState): Promise<void> {
-    await this.connection.query(`DELETE FROM ${this.schema}.node_state WHERE node_id = ?`, [state.nodeId]);
-    await this.connection.query(`INSERT INTO ${this.schema}.node_state VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [
-      state.nodeId,
-      state.definitionHash,
-      state.stateKey,
-      JSON.stringify(state.parentKeys),
-      state.dataHash ?? null,
-      state.rows ?? null,
-      state.builtAt,
-      state.runId,
-    ]);
+  /**
+   * Records a node's build. A build's state is written after its table committed, so a
+   * killed run never records a table it did not finish; states saved while a write is in
+   * flight share the next transaction (one commit for many nodes).
+   */
+  saveNodeState(state: NodeState): Promise<void> {
+    this.pending.push(state);
+    this.batch ??= this.exclusive(() => {
+      this.batch = undefined;
+      return this.writeStates(this.pending.splice(0));
+    });
+    return this.batch;
+  }
+
+  private async writeStates(states: NodeState[]): Promise<void> {
+    const s = this.schema;
+    await this.connection.query('BEGIN TRANSACTION');
+    try {
+      await this.connection.query(
+        `DELETE FROM ${s}.node_state WHERE node_id IN (${states.map(() => '?').join(', ')})`,
+        states.map((state) => state.nodeId),
+      );
+      await this.connection.query(
+        `INSERT INTO ${s}.node_state VALUES ${states.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+        states.flatMap((state) => [
+          state.nodeId,
+          state.definitionHash,
+          state.stateKey,
+          JSON.stringify(state.parentKeys),
+          state.dataHash ?? null,
+          state.rows ?? null,
+          state.builtAt,
+          state.runId,
+        ]),
+      );
+      await this.connection.query('COMMIT');
+    } catch (error) {
+      await this.connection.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
   }
 
   async forgetNode(nodeId: string): Promise<void> {
-    await this.connection.query(`DELETE FROM ${this.schema}.node_state WHERE node_id = ?`, [nodeId]);
+    await this.exclusive(() => this.connection.query(`DELETE FROM ${this.schema}.node_state WHERE node_id = ?`, [nodeId]));
   }
 
-  async saveRun(run: RunRecord, results: NodeResult[]): Promise<void> {
+  saveRun(run: RunRecord, results: NodeResult[]): Promise<void> {
+    return this.exclusive(() => this.insertRun(run, results));
+  }
+
+  private async insertRun(run: RunRecord, results: NodeResult[]): Promise<void> {
     await this.connection.query(`INSERT INTO ${this.schema}.runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [
       run.runId,
       run.target,
@@ -132,7 +157,9 @@ export class StateStore {
   }
 
   async runs(limit: number): Promise<RunRecord[]> {
-    const { rows } = await this.connection.query(`SELECT * FROM ${this.schema}.runs ORDER BY started_at DESC LIMIT ${Math.floor(limit)}`);
+    const { rows } = await this.exclusive(() =>
+      this.connection.query(`SELECT * FROM ${this.schema}.runs ORDER BY started_at DESC LIMIT ${Math.floor(limit)}`),
+    );
     return rows.map((r) => ({
       runId: String(r.run_id),
       target: String(r.target),

@@ -1,23 +1,25 @@
 /** Runs a node's compiled statements; a failure inside a transaction rolls it back. */
 
 import { qualified } from '../compile/names.js';
+import type { QueryResult } from '../targets/target.js';
 import { NodeError, type NodeRunContext, type NodeRunResult } from './executor.js';
 
 export function queryTag(ctx: NodeRunContext): string {
   return `mlc:${ctx.project.config.name}:${ctx.node.name}`;
 }
 
-/** Runs statements in order; `bindsFor` gives each statement its bind values. */
+/** Runs statements in order; `bindsFor` gives each statement its bind values. Returns each statement's result. */
 export async function runStatements(
   ctx: NodeRunContext,
   statements: readonly string[] = ctx.statements,
   bindsFor: (sql: string) => unknown[] = () => [],
-): Promise<void> {
+): Promise<QueryResult[]> {
   const { connection, signal } = ctx;
+  const results: QueryResult[] = [];
   let inTransaction = false;
   for (const sql of statements) {
     try {
-      await connection.query(sql, bindsFor(sql), { tag: queryTag(ctx), signal });
+      results.push(await connection.query(sql, bindsFor(sql), { tag: queryTag(ctx), signal }));
     } catch (error) {
       if (inTransaction) await connection.query('ROLLBACK').catch(() => undefined);
       const message = error instanceof Error ? error.message : String(error);
@@ -34,12 +36,24 @@ export async function runStatements(
     if (/^BEGIN\b/i.test(sql)) inTransaction = true;
     else if (/^(COMMIT|ROLLBACK)\b/i.test(sql)) inTransaction = false;
   }
+  return results;
+}
+
+/** DuckDB answers `CREATE TABLE … AS` with the rows it wrote (a `Count` column), so no second scan counts them. */
+function createdRows(ctx: NodeRunContext, results: readonly QueryResult[], table: string): number | undefined {
+  if (ctx.connection.dialect !== 'duckdb') return undefined;
+  const prefix = new RegExp(`^CREATE\\s+(OR\\s+REPLACE\\s+)?TABLE\\s+${table.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+AS\\b`, 'i');
+  const index = ctx.statements.findIndex((sql) => prefix.test(sql));
+  const count = results[index]?.rows[0]?.count;
+  return typeof count === 'number' ? count : undefined;
 }
 
 /** The default runner: the statements, then the row count of the relation built. */
 export async function runSqlNode(ctx: NodeRunContext): Promise<NodeRunResult> {
-  await runStatements(ctx);
+  const results = await runStatements(ctx);
   if (!ctx.node.relation || ctx.statements.length === 0) return {};
+  const created = createdRows(ctx, results, qualified(ctx.node.relation));
+  if (created !== undefined) return { rows: created };
   const { rows } = await ctx.connection.query(`SELECT COUNT(*) AS n FROM ${qualified(ctx.node.relation)}`, [], { tag: queryTag(ctx) });
   return { rows: Number(rows[0]?.n ?? 0) };
 }

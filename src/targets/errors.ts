@@ -8,6 +8,6 @@ export class UnknownTargetError extends UserError {
 
 export class DatabaseLockedError extends UserError {
   constructor(file: string, detail: string) {
-    super(`the embedded database ${file} is in use by another mlc process (${detail})`, 'wait for the other run to finish, then run again');
+    super(`the embedded database ${file} is in use by another mlc process (${detail})`, 'wait for the other run to finish, or pass --wait <seconds> to wait for it');
   }
 }

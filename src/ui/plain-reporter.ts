@@ -28,6 +28,7 @@ import { drained, type Output, type Reporter } from './output.js';
 import { SLOWEST_SHOWN, slowestNodes } from './progress.js';
 import { sqlExcerpt } from './sql-excerpt.js';
 import { applyEvent, createRunState, nodeName, type NodeState, type RunState } from './run-state.js';
+import { watchChangeText, watchErrorLines, watchReadyText, watchWaitingText } from './watch-text.js';
 
 export interface PlainReporterOptions {
   stdout: Output;
@@ -49,7 +50,7 @@ export function createPlainReporter(options: PlainReporterOptions): Reporter {
     listener: (event) => {
       applyEvent(state, event, Date.now());
       const lines = eventLines(state, event, paint);
-      if (!quiet || event.type === 'node_fail' || event.type === 'run_end') write(lines);
+      if (!quiet || event.type === 'node_fail' || event.type === 'run_end' || event.type === 'watch_error') write(lines);
     },
     done: () => drained(stdout),
   };
@@ -83,6 +84,12 @@ function eventLines(state: RunState, event: RunEvent, paint: Paint): string[] {
     }
     case 'run_end':
       return summaryLines(state, event, paint);
+    case 'watch_ready':
+      return [paint(watchReadyText(event), 'dim')];
+    case 'watch_change':
+      return [paint(watchChangeText(event), 'cyan')];
+    case 'watch_error':
+      return [...watchErrorLines(event).map((line) => paint(line, 'red')), paint(watchWaitingText(event), 'yellow')];
     case 'node_start':
     case 'node_progress':
       return [];

@@ -21,9 +21,15 @@ export function runProgress(state: RunState, now: number): RunProgress {
   const remaining = total - done;
   const progress: RunProgress = { total, done, fraction: total === 0 ? 1 : done / total, elapsedMs };
   if (!state.end && remaining > 0 && state.finishedCount > 0) {
-    // Remaining nodes are assumed to cost what finished ones did, spread over the threads.
+    // Remaining nodes are assumed to cost what finished ones did, spread over the threads;
+    // a running node has already spent part of that. When only nodes running longer than
+    // that are left, the end cannot be guessed: no ETA rather than one stuck in place.
     const meanMs = state.finishedMs / state.finishedCount;
-    progress.etaMs = (meanMs * remaining) / Math.min(state.threads, remaining);
+    let workMs = meanMs * state.counts.queued;
+    for (const node of state.nodes.values()) {
+      if (node.status === 'running') workMs += Math.max(0, meanMs - (now - (node.startedAt ?? now)));
+    }
+    if (workMs > 0) progress.etaMs = workMs / Math.min(state.threads, remaining);
   }
   return progress;
 }

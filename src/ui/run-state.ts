@@ -10,6 +10,13 @@ export type NodeStatus = 'queued' | 'running' | NodeOutcome;
 export type RunEndEvent = Extract<RunEvent, { type: 'run_end' }>;
 export type WarningEvent = Extract<RunEvent, { type: 'warning' }>;
 
+/** Watch mode: what the session listens to, the last change, and the compile error if any. */
+export interface WatchState {
+  ready?: Extract<RunEvent, { type: 'watch_ready' }>;
+  change?: Extract<RunEvent, { type: 'watch_change' }>;
+  error?: Extract<RunEvent, { type: 'watch_error' }>;
+}
+
 export interface NodeProgress {
   message: string;
   fraction?: number;
@@ -46,6 +53,8 @@ export interface RunState {
   finishedCount: number;
   warnings: WarningEvent[];
   end?: RunEndEvent;
+  /** Set in watch mode; kept across runs. */
+  watch?: WatchState;
 }
 
 export function createRunState(): RunState {
@@ -117,6 +126,15 @@ export function applyEvent(state: RunState, event: RunEvent, now: number): void 
       return;
     case 'run_end':
       state.end = event;
+      return;
+    case 'watch_ready':
+      state.watch = { ...state.watch, ready: event };
+      return;
+    case 'watch_change':
+      state.watch = { ready: state.watch?.ready, change: event };
+      return;
+    case 'watch_error':
+      state.watch = { ...state.watch, error: event };
       return;
   }
 }

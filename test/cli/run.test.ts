@@ -23,10 +23,10 @@ describe('mlc run on the example project', () => {
     const first = mlc(['run'], dir);
     expect(first.stderr).not.toContain('error');
     expect(first.status).toBe(0);
-    expect(first.stdout).toMatch(/run succeeded: 8 built, 0 unchanged, 0 skipped, 0 failed/);
+    expect(first.stdout).toMatch(/run succeeded: 9 built, 0 unchanged, 0 skipped, 0 failed/);
     const second = mlc(['run'], dir);
     expect(second.status).toBe(0);
-    expect(second.stdout).toMatch(/run succeeded: 0 built, 8 unchanged/);
+    expect(second.stdout).toMatch(/run succeeded: 0 built, 9 unchanged/);
   });
 
   test('the seed objects answer the seed queries from a plain DuckDB connection', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { driftSql, performanceSql, predictionDriftSql, qualitySql } from '../../src/monitor/index.js';
-import type { DriftMethod } from '../../src/monitor/index.js';
+import { driftSql, monitorStatements, performanceSql, predictionDriftSql, qualitySql } from '../../src/monitor/index.js';
+import type { DriftMethod, DriftReference } from '../../src/monitor/index.js';
 import { significant, tokenize } from '../../src/sql/tokenize.js';
 
 /*
@@ -10,11 +10,11 @@ import { significant, tokenize } from '../../src/sql/tokenize.js';
  */
 const SNOWFLAKE_FUNCTIONS = new Set([
   'ABS', 'AVG', 'CAST', 'COALESCE', 'COUNT', 'DATE_TRUNC', 'FLOOR', 'GREATEST', 'LAG', 'LEAD', 'LEAST', 'LN',
-  'MAX', 'MIN', 'MOD', 'NULLIF', 'ROW_NUMBER', 'SQRT', 'SUM',
+  'MAX', 'MIN', 'MOD', 'NULLIF', 'ROUND', 'ROW_NUMBER', 'SQRT', 'SUM',
 ]);
 
 /** Words that may precede a parenthesis without being a function call. */
-const KEYWORDS = new Set(['AS', 'IN', 'FROM', 'OVER', 'AND', 'OR', 'NOT', 'ON', 'JOIN', 'THEN', 'ELSE', 'WHEN', 'WHERE', 'EXISTS']);
+const KEYWORDS = new Set(['AS', 'SELECT', 'IN', 'FROM', 'OVER', 'AND', 'OR', 'NOT', 'ON', 'JOIN', 'THEN', 'ELSE', 'WHEN', 'WHERE', 'EXISTS']);
 
 function functionsCalled(sql: string): Set<string> {
   const tokens = significant(tokenize(sql));
@@ -53,6 +53,43 @@ const queries: Record<string, string> = {
     actuals: { from: 'spend_actuals', key: 'customer_id', label: 'observed' },
   }),
 };
+
+/** A monitor's inserts, without their `INSERT INTO table (columns)` heads (a table name before a parenthesis is no call). */
+function monitorQueries(reference: DriftReference): string {
+  const statements = monitorStatements({
+    dialect: 'snowflake',
+    monitor: "it's",
+    modelName: 'customer_classification',
+    performanceTable: 'model_monitoring',
+    tables: { drift: 'feature_drift', quality: 'data_quality', alerts: 'alerts' },
+    scored: { from: 'customer_scores', at: 'scored_at' },
+    grain: 'day',
+    drift: {
+      numeric: ['total_spend'],
+      categorical: ['region'],
+      methods: ['psi', 'ks', 'mean_shift', 'chi_square'],
+      thresholds: { psi: 0.3 },
+      reference,
+      windowDays: 7,
+      predictions: true,
+      severity: 'error',
+    },
+    quality: { numeric: ['total_spend'], categorical: ['region'], thresholds: {}, reference: sample, severity: 'warning' },
+    performanceAlerts: [
+      { metric: 'accuracy', bound: 'drop', threshold: 0.05 },
+      { metric: 'auc_roc', bound: 'min', threshold: 0.7 },
+    ],
+    performanceSeverity: 'error',
+  });
+  return statements
+    .filter((sql) => sql.startsWith('INSERT'))
+    .map((sql) => sql.slice(sql.indexOf('\n') + 1))
+    .join(';\n');
+}
+
+queries['monitor, training reference'] = monitorQueries({ kind: 'training', features: sample, scores: { from: 'training_scores' } });
+queries['monitor, rolling reference'] = monitorQueries({ kind: 'rolling' });
+queries['monitor, fixed reference'] = monitorQueries({ kind: 'fixed', start: '2025-01-01', end: '2025-01-31' });
 
 describe('Snowflake dialect', () => {
   it.each(Object.entries(queries))('%s uses only functions Snowflake has', (_, sql) => {

@@ -1,14 +1,18 @@
 import { spawn } from 'node:child_process';
+import { Writable } from 'node:stream';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
+import { main } from '../../src/cli/main.js';
 
 /**
- * A corpus of broken projects, each compiled by the real `mlc` binary. Every case starts
- * from the example project at the repository root and breaks one thing; the CLI must exit 1
- * and point at the exact file, line and column, without a stack trace.
+ * A corpus of broken projects, each compiled by the CLI. Every case starts from the example
+ * project at the repository root and breaks one thing; the CLI must exit 1 and point at the
+ * exact file, line and column, without a stack trace. Cases run the CLI's `main()` in-process
+ * (spawning a process per case took over a minute); a few also run the real binary, to prove
+ * the exit code and output of the process itself.
  */
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -27,6 +31,8 @@ interface BrokenCase {
   message: string;
   /** A fragment of the hint printed below it, when the hint is the useful part. */
   hint?: string;
+  /** A fragment that must not appear: a knock-on error of the one above. */
+  absent?: string;
 }
 
 function example(file: string): string {
@@ -64,6 +70,24 @@ const cases: BrokenCase[] = [
     message: 'YAML syntax error: all mapping items must start at the same column',
   },
   {
+    name: 'model: unclosed quote is shown where it opens',
+    files: { [MODEL]: replace('description: Which customers', 'description: "Which customers') },
+    at: [MODEL, 1, 14],
+    message: 'YAML syntax error: missing closing "quote',
+  },
+  {
+    name: 'monitor: unclosed single quote is shown where it opens',
+    files: { [MONITOR]: replace('model: customer_classification', "model: 'customer_classification") },
+    at: [MONITOR, 2, 8],
+    message: "YAML syntax error: missing closing 'quote",
+  },
+  {
+    name: 'model: unclosed flow map is shown where it opens',
+    files: { [MODEL]: replace('random_state: 42 }', 'random_state: 42') },
+    at: [MODEL, 8, 9],
+    message: 'YAML syntax error: flow map',
+  },
+  {
     name: 'model: duplicate key',
     files: { [MODEL]: replace('task: binary\n', 'task: binary\ntarget: total_spend\n') },
     at: [MODEL, 7, 1],
@@ -92,7 +116,7 @@ const cases: BrokenCase[] = [
   {
     name: 'monitor: metrics is a mapping',
     files: { [MONITOR]: replace('metrics: [accuracy, f1_score, auc_roc]', 'metrics: { accuracy: 1 }') },
-    at: [MONITOR, 5, 25],
+    at: [MONITOR, 7, 25],
     message: "'performance.metrics' must be a list, got a mapping",
   },
 
@@ -135,14 +159,14 @@ const cases: BrokenCase[] = [
   {
     name: 'monitor: unknown top-level key',
     files: { [MONITOR]: replace('schedule:', 'schedul:') },
-    at: [MONITOR, 8, 1],
+    at: [MONITOR, 14, 1],
     message: "unknown key 'schedul'",
     hint: "did you mean 'schedule'?",
   },
   {
     name: 'monitor: unknown key in drift',
-    files: { [MONITOR]: replace('method: psi', 'metod: psi') },
-    at: [MONITOR, 6, 55],
+    files: { [MONITOR]: replace('  method: [psi', '  metod: [psi') },
+    at: [MONITOR, 10, 3],
     message: "unknown key 'metod' in 'drift'",
     hint: "did you mean 'method'?",
   },
@@ -179,8 +203,8 @@ const cases: BrokenCase[] = [
   },
   {
     name: 'monitor: actuals without label',
-    files: { [MONITOR]: replace(', label: actual }', ' }') },
-    at: [MONITOR, 4, 10],
+    files: { [MONITOR]: replace(', label: actual,', ',') },
+    at: [MONITOR, 6, 10],
     message: "missing required key 'actuals.label'",
   },
   {
@@ -249,7 +273,7 @@ const cases: BrokenCase[] = [
   {
     name: 'monitor: unknown actuals table',
     files: { [MONITOR]: replace('table: actual_results', 'table: actual_result') },
-    at: [MONITOR, 4, 19],
+    at: [MONITOR, 6, 19],
     message: "unknown actuals table 'actual_result'",
     hint: "did you mean 'actual_results'?",
   },
@@ -387,6 +411,43 @@ const cases: BrokenCase[] = [
     message: 'the leading comment block is not a YAML mapping',
   },
   {
+    name: 'leading prose followed by config lines',
+    files: { 'features/prose_then_config.sql': '-- Spend per customer, from the raw orders.\n-- entity: customer\nSELECT customer_id, SUM(amount) AS spend FROM orders GROUP BY customer_id\n' },
+    at: ['features/prose_then_config.sql', 1, 1],
+    message: 'the leading comment block is not a YAML mapping',
+    hint: 'put free text under `description:`',
+  },
+
+  // Knock-on errors: a file that fails is reported once, not again by every file that names it
+  {
+    name: 'model fails to parse: its monitor does not report an unknown model',
+    files: { [MODEL]: replace('algorithm: random_forest', 'algorithm: random_forrest') },
+    at: [MODEL, 7, 12],
+    message: "'algorithm' must be one of",
+    absent: 'unknown model',
+  },
+  {
+    name: 'model with unknown training data: its monitor does not report an unknown model',
+    files: { [MODEL]: replace('training_data: training_data', 'training_data: no_such_data') },
+    at: [MODEL, 2, 16],
+    message: "unknown training data 'no_such_data'",
+    absent: 'unknown model',
+  },
+  {
+    name: 'feature config fails: its readers do not report an unknown table',
+    files: { [FEATURES]: replace('-- entity: customer', '-- entity: customer\n-- materialised: view') },
+    at: [FEATURES, 3, 4],
+    message: "unknown key 'materialised'",
+    absent: 'unknown table',
+  },
+  {
+    name: 'feature SQL fails: its readers and the model do not report unknown names',
+    files: { [FEATURES]: replace('SUM(amount) as total_spend', 'SUM(amount as total_spend') },
+    at: [FEATURES, 9, 4],
+    message: "'('",
+    absent: 'unknown',
+  },
+  {
     name: 'unknown key in the config block',
     files: { [FEATURES]: replace('-- entity: customer', '-- entity: customer\n-- materialised: view') },
     at: [FEATURES, 3, 4],
@@ -439,8 +500,24 @@ function writeProject(files: Record<string, Edit>): string {
   return dir;
 }
 
+/** Output written to a stream, as text. */
+class Capture extends Writable {
+  text = '';
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+/** The CLI's main(), in this process, with its output captured. */
+async function compileInProcess(dir: string): Promise<{ status: number | null; stderr: string }> {
+  const stderr = new Capture();
+  const status = await main(['compile', '--project', dir], { stdout: new Capture(), stderr, env: { NO_COLOR: '1' }, color: false });
+  return { status, stderr: stderr.text };
+}
+
 /** Runs the real binary; asynchronous so that concurrent cases overlap their process start-up. */
-function compile(dir: string): Promise<{ status: number | null; stderr: string }> {
+function compileInChild(dir: string): Promise<{ status: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli, 'compile', '--project', dir], {
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
@@ -453,6 +530,22 @@ function compile(dir: string): Promise<{ status: number | null; stderr: string }
   });
 }
 
+function expectReported(result: { status: number | null; stderr: string }, { at, message, hint, absent }: BrokenCase): void {
+  const stderr = result.stderr;
+  const [file, line, col] = at;
+  const head = `${file}:${line}:${col}: error: `;
+  const lines = stderr.split('\n');
+  const index = lines.findIndex((l) => l.startsWith(head) && l.includes(message));
+  expect(index, `no line '${head}...${message}...' in:\n${stderr}`).toBeGreaterThanOrEqual(0);
+  if (hint) expect(lines[index + 1], stderr).toContain(hint);
+  if (absent) expect(lines.filter((l) => l.includes(': error: ') && l.includes(absent)), stderr).toEqual([]);
+  expect(stderr).not.toMatch(/^ {4}at /m);
+  expect(result.status, stderr).toBe(1);
+}
+
+/** Cases that also run as a real process: a YAML error, a SQL error, a graph error, a missing project file. */
+const SPAWNED = ['model: bad indentation', 'unterminated string literal', 'two features read each other', 'no mlc.yml'];
+
 afterAll(() => {
   for (const dir of created) rmSync(dir, { recursive: true, force: true });
 });
@@ -463,17 +556,15 @@ describe.concurrent('mlc compile on a broken project', () => {
     expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
   });
 
-  test.each(cases)('$name', async ({ files, at, message, hint }) => {
-    const dir = writeProject(files);
-    const result = await compile(dir);
-    const stderr = result.stderr;
-    const [file, line, col] = at;
-    const head = `${file}:${line}:${col}: error: `;
-    const lines = stderr.split('\n');
-    const index = lines.findIndex((l) => l.startsWith(head) && l.includes(message));
-    expect(index, `no line '${head}...${message}...' in:\n${stderr}`).toBeGreaterThanOrEqual(0);
-    if (hint) expect(lines[index + 1], stderr).toContain(hint);
-    expect(stderr).not.toMatch(/^ {4}at /m);
-    expect(result.status, stderr).toBe(1);
+  test.each(cases)('$name', async (brokenCase) => {
+    expectReported(await compileInProcess(writeProject(brokenCase.files)), brokenCase);
+  });
+
+  test.each(cases.filter((c) => SPAWNED.includes(c.name)))('the mlc process: $name', async (brokenCase) => {
+    expectReported(await compileInChild(writeProject(brokenCase.files)), brokenCase);
+  });
+
+  test('every spawned case is in the corpus', () => {
+    expect(cases.filter((c) => SPAWNED.includes(c.name)).map((c) => c.name).sort()).toEqual([...SPAWNED].sort());
   });
 });

@@ -16,7 +16,7 @@ export class FakeClock implements Clock {
   sleep(ms: number, signal: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       if (signal.aborted) return resolve();
-      const sleeper = { at: this.time + Math.max(0, ms), resolve: () => undefined };
+      const sleeper: { at: number; resolve: () => void } = { at: this.time + Math.max(0, ms), resolve: () => undefined };
       const wake = (): void => {
         this.sleepers = this.sleepers.filter((s) => s !== sleeper);
         signal.removeEventListener('abort', wake);

@@ -8,13 +8,15 @@ SELECT ROW_NUMBER() OVER (ORDER BY prediction_date, model_version, variant) AS m
 FROM (
 WITH
 scored AS (
-SELECT * FROM (SELECT customer_id AS k, scored_at AS predicted_at, CAST(DATE_TRUNC('day', scored_at) AS DATE) AS prediction_date, CAST(model_version AS VARCHAR) AS model_version, CAST(variant AS VARCHAR) AS variant, CAST(prediction_score AS DOUBLE) AS score FROM customer_scores) AS s WHERE score IS NOT NULL
+SELECT * FROM (SELECT customer_id AS k, scored_at AS predicted_at, CAST(DATE_TRUNC('day', scored_at) AS DATE) AS prediction_date, CAST(model_version AS VARCHAR) AS model_version, CAST(variant AS VARCHAR) AS variant, CAST(prediction_score AS DOUBLE) AS score FROM scoring_log) AS s WHERE score IS NOT NULL
 ),
 actual AS (
-SELECT * FROM (SELECT customer_id AS k, actual AS label FROM actual_results) AS a WHERE label IS NOT NULL
+SELECT * FROM (SELECT customer_id AS k, actual AS label, outcome_date AS observed_at FROM actual_results) AS a WHERE label IS NOT NULL
 ),
 joined AS (
-SELECT s.prediction_date, s.model_version, s.variant, s.score, a.label FROM scored AS s JOIN actual AS a ON a.k = s.k
+SELECT s.prediction_date, s.model_version, s.variant, s.score, a.label
+FROM scored AS s JOIN actual AS a ON a.k = s.k AND a.observed_at >= s.predicted_at
+QUALIFY ROW_NUMBER() OVER (PARTITION BY s.k, s.predicted_at, s.model_version, s.variant ORDER BY a.observed_at) = 1
 ),
 levels AS (
 SELECT prediction_date, model_version, variant, score, COUNT(*) AS n, SUM(CAST(label AS INTEGER)) AS pos FROM joined GROUP BY prediction_date, model_version, variant, score
@@ -42,5 +44,249 @@ FROM ranked
 GROUP BY prediction_date, model_version, variant
 ORDER BY prediction_date, model_version, variant
 ) performance;
+
+COMMIT;
+
+CREATE TABLE IF NOT EXISTS feature_drift (monitor VARCHAR, model_name VARCHAR, drift_date DATE, window_days INTEGER, reference VARCHAR, feature VARCHAR, method VARCHAR, value DOUBLE, threshold DOUBLE, drifted BOOLEAN);
+
+CREATE TABLE IF NOT EXISTS data_quality (monitor VARCHAR, model_name VARCHAR, quality_date DATE, feature VARCHAR, metric VARCHAR, value DOUBLE, threshold DOUBLE, breached BOOLEAN);
+
+CREATE TABLE IF NOT EXISTS alerts (alert_date DATE, monitor VARCHAR, model_name VARCHAR, kind VARCHAR, subject VARCHAR, metric VARCHAR, value DOUBLE, threshold DOUBLE, severity VARCHAR, message VARCHAR);
+
+BEGIN TRANSACTION;
+
+DELETE FROM feature_drift WHERE monitor = 'customer_classification';
+
+INSERT INTO feature_drift (monitor, model_name, drift_date, window_days, reference, feature, method, value, threshold, drifted)
+SELECT 'customer_classification', 'customer_classification', period, 7,
+'training', feature, method, value, CASE method WHEN 'psi' THEN CAST(0.2 AS DOUBLE) WHEN 'ks' THEN CAST(0.1 AS DOUBLE) WHEN 'jensen_shannon' THEN CAST(0.1 AS DOUBLE) WHEN 'wasserstein' THEN CAST(0.1 AS DOUBLE) WHEN 'mean_shift' THEN CAST(2 AS DOUBLE) WHEN 'cramers_v' THEN CAST(0.1 AS DOUBLE) ELSE CAST(NULL AS DOUBLE) END, COALESCE(value > CASE method WHEN 'psi' THEN CAST(0.2 AS DOUBLE) WHEN 'ks' THEN CAST(0.1 AS DOUBLE) WHEN 'jensen_shannon' THEN CAST(0.1 AS DOUBLE) WHEN 'wasserstein' THEN CAST(0.1 AS DOUBLE) WHEN 'mean_shift' THEN CAST(2 AS DOUBLE) WHEN 'cramers_v' THEN CAST(0.1 AS DOUBLE) ELSE CAST(NULL AS DOUBLE) END, FALSE)
+FROM (
+WITH
+ref_rows AS NOT MATERIALIZED (
+SELECT total_spend, total_transactions FROM training_data
+),
+cur_rows AS NOT MATERIALIZED (
+SELECT CAST(DATE_TRUNC('day', window_end) AS DATE) AS period, total_spend, total_transactions FROM (SELECT w.window_end, s.* FROM scoring_log AS s
+JOIN (SELECT window_end FROM (SELECT DISTINCT CAST(d.scored_at AS DATE) AS window_end FROM scoring_log AS d) AS e WHERE window_end >= (SELECT MIN(CAST(d.scored_at AS DATE)) + 6 FROM scoring_log AS d) OR window_end = (SELECT MAX(CAST(d.scored_at AS DATE)) FROM scoring_log AS d)) AS w
+ON CAST(s.scored_at AS DATE) > w.window_end - 7 AND CAST(s.scored_at AS DATE) <= w.window_end) AS windows
+),
+periods AS (
+SELECT DISTINCT period FROM cur_rows
+),
+num_ref AS MATERIALIZED (
+SELECT 'total_spend' AS feature, CAST(NULL AS DATE) AS period, CAST(x AS DOUBLE) AS v, c FROM (SELECT total_spend AS x, COUNT(*) AS c FROM ref_rows WHERE total_spend IS NOT NULL GROUP BY total_spend) AS g
+UNION ALL
+SELECT 'total_transactions' AS feature, CAST(NULL AS DATE) AS period, CAST(x AS DOUBLE) AS v, c FROM (SELECT total_transactions AS x, COUNT(*) AS c FROM ref_rows WHERE total_transactions IS NOT NULL GROUP BY total_transactions) AS g
+),
+num_cur AS MATERIALIZED (
+SELECT 'total_spend' AS feature, period, CAST(x AS DOUBLE) AS v, c FROM (SELECT period, total_spend AS x, COUNT(*) AS c FROM cur_rows WHERE total_spend IS NOT NULL GROUP BY period, total_spend) AS g
+UNION ALL
+SELECT 'total_transactions' AS feature, period, CAST(x AS DOUBLE) AS v, c FROM (SELECT period, total_transactions AS x, COUNT(*) AS c FROM cur_rows WHERE total_transactions IS NOT NULL GROUP BY period, total_transactions) AS g
+),
+num_grid AS MATERIALIZED (
+SELECT feature, period, v, CAST(SUM(c_ref) AS BIGINT) AS c_ref, CAST(SUM(c_cur) AS BIGINT) AS c_cur FROM (
+SELECT r.feature, p.period, r.v, r.c AS c_ref, 0 AS c_cur FROM num_ref AS r CROSS JOIN periods AS p
+UNION ALL
+SELECT feature, period, v, 0 AS c_ref, c AS c_cur FROM num_cur
+) AS u GROUP BY feature, period, v
+),
+num_mean AS (
+SELECT feature, SUM(c * v) / SUM(c) AS mean FROM num_ref GROUP BY feature
+),
+num_std AS (
+SELECT r.feature, m.mean, SQRT(SUM(r.c * (r.v - m.mean) * (r.v - m.mean)) / NULLIF(SUM(r.c) - 1, 0)) AS std
+FROM num_ref AS r JOIN num_mean AS m ON r.feature = m.feature GROUP BY r.feature, m.mean
+),
+num_cdf AS MATERIALIZED (
+SELECT feature, period, v, c_ref, c_cur, v_next,
+run_ref - MIN(run_ref - c_ref) OVER (PARTITION BY feature, period) AS cum_ref,
+run_cur - MIN(run_cur - c_cur) OVER (PARTITION BY feature, period) AS cum_cur,
+SUM(c_ref) OVER (PARTITION BY feature, period) AS n_ref,
+SUM(c_cur) OVER (PARTITION BY feature, period) AS n_cur
+FROM (SELECT feature, period, v, c_ref, c_cur,
+SUM(c_ref) OVER (ORDER BY feature, period, v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS run_ref,
+SUM(c_cur) OVER (ORDER BY feature, period, v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS run_cur,
+LEAD(v) OVER (ORDER BY feature, period, v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS v_next
+FROM num_grid) AS running
+),
+num_dist AS (
+SELECT feature, period, MAX(ABS(f_ref - f_cur)) AS ks,
+SUM(ABS(f_ref - f_cur) * COALESCE(v_next - v, 0)) AS w1,
+CAST(SUM(c_cur * v) AS DOUBLE) / NULLIF(SUM(c_cur), 0) AS mean_cur
+FROM (SELECT feature, period, v, v_next, c_cur, CAST(cum_ref AS DOUBLE) / NULLIF(n_ref, 0) AS f_ref, CAST(cum_cur AS DOUBLE) / NULLIF(n_cur, 0) AS f_cur FROM num_cdf) AS d
+GROUP BY feature, period
+),
+hist AS (
+SELECT kind, feature, period, bucket, SUM(c_ref) AS r, SUM(c_cur) AS c FROM (
+SELECT 'num' AS kind, feature, period, CAST(CAST(LEAST(9, ((cum_ref - c_ref) * 10 - MOD((cum_ref - c_ref) * 10, NULLIF(n_ref, 0))) / NULLIF(n_ref, 0)) AS INTEGER) AS VARCHAR) AS bucket, c_ref, c_cur FROM num_cdf
+) AS b GROUP BY kind, feature, period, bucket
+),
+hist_shares AS (
+SELECT kind, feature, period, r, c, n_ref, n_cur, k, CAST(r AS DOUBLE) / NULLIF(n_ref, 0) AS p, CAST(c AS DOUBLE) / NULLIF(n_cur, 0) AS q FROM (
+SELECT kind, feature, period, r, c, SUM(r) OVER (PARTITION BY feature, period) AS n_ref, SUM(c) OVER (PARTITION BY feature, period) AS n_cur,
+COUNT(*) OVER (PARTITION BY feature, period) AS k FROM hist) AS h
+),
+hist_stats AS (
+SELECT kind, feature, period,
+CASE WHEN MIN(n_ref) > 0 AND MIN(n_cur) > 0 THEN SUM((GREATEST(q, CAST(0.0001 AS DOUBLE)) - GREATEST(p, CAST(0.0001 AS DOUBLE))) * LN(GREATEST(q, CAST(0.0001 AS DOUBLE)) / GREATEST(p, CAST(0.0001 AS DOUBLE)))) END AS psi,
+CASE WHEN MIN(n_ref) > 0 AND MIN(n_cur) > 0 THEN SQRT(GREATEST(0, SUM(CASE WHEN p > 0 THEN p * LN(2 * p / (p + q)) ELSE 0 END + CASE WHEN q > 0 THEN q * LN(2 * q / (p + q)) ELSE 0 END) / (2 * LN(2)))) END AS js,
+CASE WHEN MIN(n_ref) > 0 AND MIN(n_cur) > 0 THEN SUM((c - n_cur * (r + CAST(0.5 AS DOUBLE)) / (n_ref + CAST(0.5 AS DOUBLE) * k)) * (c - n_cur * (r + CAST(0.5 AS DOUBLE)) / (n_ref + CAST(0.5 AS DOUBLE) * k)) / (n_cur * (r + CAST(0.5 AS DOUBLE)) / (n_ref + CAST(0.5 AS DOUBLE) * k))) END AS chi_square,
+MIN(n_cur) AS n_cur, MIN(k) AS k
+FROM hist_shares GROUP BY kind, feature, period
+)
+SELECT period, feature, method, value FROM (
+SELECT period, feature, 'psi' AS method, psi AS value FROM hist_stats WHERE kind IN ('num')
+UNION ALL
+SELECT period, feature, 'ks' AS method, ks AS value FROM num_dist
+UNION ALL
+SELECT d.period, d.feature, 'mean_shift' AS method, ABS(d.mean_cur - s.mean) / NULLIF(s.std, 0) AS value FROM num_dist AS d LEFT JOIN num_std AS s ON s.feature = d.feature
+) AS results
+ORDER BY feature, method, period
+) AS drift;
+
+INSERT INTO feature_drift (monitor, model_name, drift_date, window_days, reference, feature, method, value, threshold, drifted)
+SELECT 'customer_classification', 'customer_classification', period, 7,
+'training', feature, method, value, CASE method WHEN 'psi' THEN CAST(0.2 AS DOUBLE) WHEN 'ks' THEN CAST(0.1 AS DOUBLE) WHEN 'jensen_shannon' THEN CAST(0.1 AS DOUBLE) WHEN 'wasserstein' THEN CAST(0.1 AS DOUBLE) WHEN 'mean_shift' THEN CAST(2 AS DOUBLE) WHEN 'cramers_v' THEN CAST(0.1 AS DOUBLE) ELSE CAST(NULL AS DOUBLE) END, COALESCE(value > CASE method WHEN 'psi' THEN CAST(0.2 AS DOUBLE) WHEN 'ks' THEN CAST(0.1 AS DOUBLE) WHEN 'jensen_shannon' THEN CAST(0.1 AS DOUBLE) WHEN 'wasserstein' THEN CAST(0.1 AS DOUBLE) WHEN 'mean_shift' THEN CAST(2 AS DOUBLE) WHEN 'cramers_v' THEN CAST(0.1 AS DOUBLE) ELSE CAST(NULL AS DOUBLE) END, FALSE)
+FROM (
+WITH
+ref_rows AS NOT MATERIALIZED (
+SELECT prediction_score FROM (SELECT ROUND(prediction_score, 2) AS prediction_score FROM (SELECT predict_customer_value(total_spend, total_transactions, customer_tenure_days, days_since_last_order) AS prediction_score FROM training_data) AS t) AS scores
+),
+cur_rows AS NOT MATERIALIZED (
+SELECT CAST(DATE_TRUNC('day', window_end) AS DATE) AS period, prediction_score FROM (SELECT window_end, ROUND(prediction_score, 2) AS prediction_score FROM (SELECT w.window_end, s.* FROM scoring_log AS s
+JOIN (SELECT window_end FROM (SELECT DISTINCT CAST(d.scored_at AS DATE) AS window_end FROM scoring_log AS d) AS e WHERE window_end >= (SELECT MIN(CAST(d.scored_at AS DATE)) + 6 FROM scoring_log AS d) OR window_end = (SELECT MAX(CAST(d.scored_at AS DATE)) FROM scoring_log AS d)) AS w
+ON CAST(s.scored_at AS DATE) > w.window_end - 7 AND CAST(s.scored_at AS DATE) <= w.window_end) AS windows) AS scores
+),
+periods AS (
+SELECT DISTINCT period FROM cur_rows
+),
+num_ref AS MATERIALIZED (
+SELECT 'prediction_score' AS feature, CAST(NULL AS DATE) AS period, CAST(x AS DOUBLE) AS v, c FROM (SELECT prediction_score AS x, COUNT(*) AS c FROM ref_rows WHERE prediction_score IS NOT NULL GROUP BY prediction_score) AS g
+),
+num_cur AS MATERIALIZED (
+SELECT 'prediction_score' AS feature, period, CAST(x AS DOUBLE) AS v, c FROM (SELECT period, prediction_score AS x, COUNT(*) AS c FROM cur_rows WHERE prediction_score IS NOT NULL GROUP BY period, prediction_score) AS g
+),
+num_grid AS MATERIALIZED (
+SELECT feature, period, v, CAST(SUM(c_ref) AS BIGINT) AS c_ref, CAST(SUM(c_cur) AS BIGINT) AS c_cur FROM (
+SELECT r.feature, p.period, r.v, r.c AS c_ref, 0 AS c_cur FROM num_ref AS r CROSS JOIN periods AS p
+UNION ALL
+SELECT feature, period, v, 0 AS c_ref, c AS c_cur FROM num_cur
+) AS u GROUP BY feature, period, v
+),
+num_mean AS (
+SELECT feature, SUM(c * v) / SUM(c) AS mean FROM num_ref GROUP BY feature
+),
+num_std AS (
+SELECT r.feature, m.mean, SQRT(SUM(r.c * (r.v - m.mean) * (r.v - m.mean)) / NULLIF(SUM(r.c) - 1, 0)) AS std
+FROM num_ref AS r JOIN num_mean AS m ON r.feature = m.feature GROUP BY r.feature, m.mean
+),
+num_cdf AS MATERIALIZED (
+SELECT feature, period, v, c_ref, c_cur, v_next,
+run_ref - MIN(run_ref - c_ref) OVER (PARTITION BY feature, period) AS cum_ref,
+run_cur - MIN(run_cur - c_cur) OVER (PARTITION BY feature, period) AS cum_cur,
+SUM(c_ref) OVER (PARTITION BY feature, period) AS n_ref,
+SUM(c_cur) OVER (PARTITION BY feature, period) AS n_cur
+FROM (SELECT feature, period, v, c_ref, c_cur,
+SUM(c_ref) OVER (ORDER BY feature, period, v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS run_ref,
+SUM(c_cur) OVER (ORDER BY feature, period, v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS run_cur,
+LEAD(v) OVER (ORDER BY feature, period, v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS v_next
+FROM num_grid) AS running
+),
+num_dist AS (
+SELECT feature, period, MAX(ABS(f_ref - f_cur)) AS ks,
+SUM(ABS(f_ref - f_cur) * COALESCE(v_next - v, 0)) AS w1,
+CAST(SUM(c_cur * v) AS DOUBLE) / NULLIF(SUM(c_cur), 0) AS mean_cur
+FROM (SELECT feature, period, v, v_next, c_cur, CAST(cum_ref AS DOUBLE) / NULLIF(n_ref, 0) AS f_ref, CAST(cum_cur AS DOUBLE) / NULLIF(n_cur, 0) AS f_cur FROM num_cdf) AS d
+GROUP BY feature, period
+),
+hist AS (
+SELECT kind, feature, period, bucket, SUM(c_ref) AS r, SUM(c_cur) AS c FROM (
+SELECT 'num' AS kind, feature, period, CAST(CAST(LEAST(9, ((cum_ref - c_ref) * 10 - MOD((cum_ref - c_ref) * 10, NULLIF(n_ref, 0))) / NULLIF(n_ref, 0)) AS INTEGER) AS VARCHAR) AS bucket, c_ref, c_cur FROM num_cdf
+) AS b GROUP BY kind, feature, period, bucket
+),
+hist_shares AS (
+SELECT kind, feature, period, r, c, n_ref, n_cur, k, CAST(r AS DOUBLE) / NULLIF(n_ref, 0) AS p, CAST(c AS DOUBLE) / NULLIF(n_cur, 0) AS q FROM (
+SELECT kind, feature, period, r, c, SUM(r) OVER (PARTITION BY feature, period) AS n_ref, SUM(c) OVER (PARTITION BY feature, period) AS n_cur,
+COUNT(*) OVER (PARTITION BY feature, period) AS k FROM hist) AS h
+),
+hist_stats AS (
+SELECT kind, feature, period,
+CASE WHEN MIN(n_ref) > 0 AND MIN(n_cur) > 0 THEN SUM((GREATEST(q, CAST(0.0001 AS DOUBLE)) - GREATEST(p, CAST(0.0001 AS DOUBLE))) * LN(GREATEST(q, CAST(0.0001 AS DOUBLE)) / GREATEST(p, CAST(0.0001 AS DOUBLE)))) END AS psi,
+CASE WHEN MIN(n_ref) > 0 AND MIN(n_cur) > 0 THEN SQRT(GREATEST(0, SUM(CASE WHEN p > 0 THEN p * LN(2 * p / (p + q)) ELSE 0 END + CASE WHEN q > 0 THEN q * LN(2 * q / (p + q)) ELSE 0 END) / (2 * LN(2)))) END AS js,
+CASE WHEN MIN(n_ref) > 0 AND MIN(n_cur) > 0 THEN SUM((c - n_cur * (r + CAST(0.5 AS DOUBLE)) / (n_ref + CAST(0.5 AS DOUBLE) * k)) * (c - n_cur * (r + CAST(0.5 AS DOUBLE)) / (n_ref + CAST(0.5 AS DOUBLE) * k)) / (n_cur * (r + CAST(0.5 AS DOUBLE)) / (n_ref + CAST(0.5 AS DOUBLE) * k))) END AS chi_square,
+MIN(n_cur) AS n_cur, MIN(k) AS k
+FROM hist_shares GROUP BY kind, feature, period
+)
+SELECT period, feature, method, value FROM (
+SELECT period, feature, 'psi' AS method, psi AS value FROM hist_stats WHERE kind IN ('num')
+UNION ALL
+SELECT period, feature, 'ks' AS method, ks AS value FROM num_dist
+UNION ALL
+SELECT d.period, d.feature, 'mean_shift' AS method, ABS(d.mean_cur - s.mean) / NULLIF(s.std, 0) AS value FROM num_dist AS d LEFT JOIN num_std AS s ON s.feature = d.feature
+) AS results
+ORDER BY feature, method, period
+) AS drift;
+
+DELETE FROM data_quality WHERE monitor = 'customer_classification';
+
+INSERT INTO data_quality (monitor, model_name, quality_date, feature, metric, value, threshold, breached)
+SELECT 'customer_classification', 'customer_classification', period, feature, metric, value,
+CASE metric WHEN 'row_count_change' THEN CAST(0.5 AS DOUBLE) WHEN 'null_rate' THEN CAST(0.01 AS DOUBLE) WHEN 'out_of_range_share' THEN CAST(0.05 AS DOUBLE) WHEN 'unseen_category_share' THEN CAST(0.01 AS DOUBLE) ELSE CAST(NULL AS DOUBLE) END, COALESCE(CASE WHEN metric = 'row_count_change' THEN ABS(value) ELSE value END > CASE metric WHEN 'row_count_change' THEN CAST(0.5 AS DOUBLE) WHEN 'null_rate' THEN CAST(0.01 AS DOUBLE) WHEN 'out_of_range_share' THEN CAST(0.05 AS DOUBLE) WHEN 'unseen_category_share' THEN CAST(0.01 AS DOUBLE) ELSE CAST(NULL AS DOUBLE) END, FALSE)
+FROM (
+WITH
+ref_rows AS NOT MATERIALIZED (
+SELECT total_spend, total_transactions FROM training_data
+),
+cur_rows AS NOT MATERIALIZED (
+SELECT CAST(DATE_TRUNC('day', scored_at) AS DATE) AS period, total_spend, total_transactions FROM scoring_log AS s
+),
+periods AS (
+SELECT DISTINCT period FROM cur_rows
+),
+ref_range AS (
+SELECT MIN(total_spend) AS min_0, MAX(total_spend) AS max_0, MIN(total_transactions) AS min_1, MAX(total_transactions) AS max_1 FROM ref_rows
+),
+cur_stats AS (
+SELECT g.*, LAG(n) OVER (ORDER BY period) AS n_prev FROM (SELECT period, COUNT(*) AS n, SUM(CASE WHEN total_spend IS NULL THEN 1 ELSE 0 END) AS nulls_0, SUM(CASE WHEN total_transactions IS NULL THEN 1 ELSE 0 END) AS nulls_1, SUM(CASE WHEN cur_rows.total_spend IS NOT NULL THEN 1 ELSE 0 END) AS present_0, SUM(CASE WHEN cur_rows.total_spend < min_0 OR cur_rows.total_spend > max_0 THEN 1 ELSE 0 END) AS out_0, SUM(CASE WHEN cur_rows.total_transactions IS NOT NULL THEN 1 ELSE 0 END) AS present_1, SUM(CASE WHEN cur_rows.total_transactions < min_1 OR cur_rows.total_transactions > max_1 THEN 1 ELSE 0 END) AS out_1 FROM cur_rows CROSS JOIN ref_range GROUP BY period) AS g
+)
+SELECT period, feature, metric, value FROM (
+SELECT period, 'total_spend' AS feature, 'row_count' AS metric, CAST(n AS DOUBLE) AS value FROM cur_stats
+UNION ALL
+SELECT period, 'total_spend' AS feature, 'row_count_change' AS metric, CAST(n - n_prev AS DOUBLE) / NULLIF(n_prev, 0) AS value FROM cur_stats
+UNION ALL
+SELECT period, 'total_spend' AS feature, 'null_rate' AS metric, CAST(nulls_0 AS DOUBLE) / NULLIF(n, 0) AS value FROM cur_stats
+UNION ALL
+SELECT period, 'total_transactions' AS feature, 'row_count' AS metric, CAST(n AS DOUBLE) AS value FROM cur_stats
+UNION ALL
+SELECT period, 'total_transactions' AS feature, 'row_count_change' AS metric, CAST(n - n_prev AS DOUBLE) / NULLIF(n_prev, 0) AS value FROM cur_stats
+UNION ALL
+SELECT period, 'total_transactions' AS feature, 'null_rate' AS metric, CAST(nulls_1 AS DOUBLE) / NULLIF(n, 0) AS value FROM cur_stats
+UNION ALL
+SELECT period, 'total_spend' AS feature, 'out_of_range_share' AS metric, CAST(out_0 AS DOUBLE) / NULLIF(present_0, 0) AS value FROM cur_stats
+UNION ALL
+SELECT period, 'total_transactions' AS feature, 'out_of_range_share' AS metric, CAST(out_1 AS DOUBLE) / NULLIF(present_1, 0) AS value FROM cur_stats
+) AS results
+ORDER BY feature, metric, period
+) AS quality;
+
+DELETE FROM alerts WHERE monitor = 'customer_classification';
+
+INSERT INTO alerts (alert_date, monitor, model_name, kind, subject, metric, value, threshold, severity, message)
+SELECT drift_date, monitor, model_name, CASE WHEN feature = 'prediction_score' THEN 'prediction_drift' ELSE 'drift' END,
+feature, method, value, threshold, 'error',
+CASE WHEN feature = 'prediction_score' THEN 'Prediction drift detected in the score distribution' ELSE 'Data drift detected in ' || feature || ' feature' END
+FROM feature_drift WHERE monitor = 'customer_classification' AND drifted AND drift_date = (SELECT MAX(drift_date) FROM feature_drift WHERE monitor = 'customer_classification')
+UNION ALL
+SELECT quality_date, monitor, model_name, 'quality', feature, metric, value, threshold, 'warning',
+'Data quality: ' || metric || ' of ' || feature || ' above its threshold'
+FROM data_quality WHERE monitor = 'customer_classification' AND breached AND quality_date = (SELECT MAX(quality_date) FROM data_quality WHERE monitor = 'customer_classification')
+UNION ALL
+SELECT prediction_date, 'customer_classification', model_name, 'performance',
+COALESCE(model_version, '') || ' ' || COALESCE(variant, ''), 'accuracy_drop', prev - cur, CAST(0.05 AS DOUBLE), 'error', 'accuracy fell by more than 0.05 since the previous period'
+FROM (SELECT prediction_date, model_name, model_version, variant, accuracy AS cur,
+LAG(accuracy) OVER (PARTITION BY model_version, variant ORDER BY prediction_date) AS prev,
+ROW_NUMBER() OVER (PARTITION BY model_version, variant ORDER BY prediction_date DESC) AS recency
+FROM model_monitoring) AS p
+WHERE recency = 1 AND prev - cur > CAST(0.05 AS DOUBLE);
 
 COMMIT;

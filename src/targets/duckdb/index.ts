@@ -1,3 +1,3 @@
-export { DuckDbTarget } from './target.js';
+export { DuckDbConnection, DuckDbTarget } from './target.js';
 export type { DuckDbTargetOptions } from './target.js';
 export { columnKey } from './values.js';

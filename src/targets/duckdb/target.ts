@@ -5,7 +5,7 @@
 
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBScalarFunction, type DuckDBValue } from '@duckdb/node-api';
 import { DUCKDB_PRELUDE } from '../../sql/translate/index.js';
 import { DatabaseLockedError } from '../errors.js';
 import type { Connection, QueryOptions, QueryResult, Row, Target } from '../target.js';
@@ -20,11 +20,18 @@ export interface DuckDbTargetOptions {
   threads?: number;
   /** How long to wait for another process to release the database file. */
   lockTimeoutMs?: number;
+  /** Called once when the file is locked by another process and the target starts waiting. */
+  onLockWait?: (holder: string) => void;
 }
 
-class DuckDbConnection implements Connection {
+export class DuckDbConnection implements Connection {
   readonly dialect = 'duckdb' as const;
   constructor(private readonly connection: DuckDBConnection) {}
+
+  /** A JS function callable from SQL (batch scoring's fast path); DuckDB makes it visible to every connection. */
+  registerScalarFunction(fn: DuckDBScalarFunction): void {
+    this.connection.registerScalarFunction(fn);
+  }
 
   async query(sql: string, binds: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult> {
     const abort = (): void => this.connection.interrupt();
@@ -72,6 +79,7 @@ export class DuckDbTarget implements Target {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     const settings: Record<string, string> = threads ? { threads: String(threads) } : {};
     const deadline = Date.now() + lockTimeoutMs;
+    let waiting = false;
     for (let wait = 50; ; wait = Math.min(wait * 2, 1000)) {
       try {
         const instance = await DuckDBInstance.create(file, settings);
@@ -81,6 +89,8 @@ export class DuckDbTarget implements Target {
         const message = error instanceof Error ? error.message : String(error);
         if (!/Could not set lock|Conflicting lock/i.test(message)) throw error;
         if (Date.now() + wait > deadline) throw new DatabaseLockedError(path.relative(this.options.projectRoot, file) || file, lockHolder(message));
+        if (!waiting) this.options.onLockWait?.(lockHolder(message));
+        waiting = true;
         await new Promise((resolve) => setTimeout(resolve, wait));
       }
     }

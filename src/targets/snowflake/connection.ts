@@ -171,7 +171,8 @@ export class SnowflakeConnection implements Connection {
     const e = (error ?? {}) as SnowflakeError & { code?: unknown; data?: { queryId?: string } };
     const message = this.context.redact(String(e.message ?? error));
     if (e.name === 'OperationFailedError' && typeof e.code === 'string') {
-      return new SnowflakeQueryError(message, e.code, e.sqlState, e.data?.queryId);
+      // Snowflake puts the reason on the lines after "SQL compilation error:"; one line keeps it in every report.
+      return new SnowflakeQueryError(message.replace(/\s*\n\s*/g, ' '), e.code, e.sqlState, e.data?.queryId);
     }
     if (isTransient(error)) {
       return new SnowflakeConnectionError(`lost the connection to Snowflake while running a statement (${message}); gave up after ${this.context.settings.retries} retries`);

@@ -153,6 +153,14 @@ function readConnection(name: string | undefined, path: string, env: NodeJS.Proc
   return connection;
 }
 
+/** The Python connector's host, port and protocol keys, as one URL (private link, local emulators). */
+function tomlAccessUrl(toml: TomlTable | undefined): string | undefined {
+  const host = tomlString(toml?.host);
+  if (!host) return undefined;
+  const port = tomlString(toml?.port);
+  return `${tomlString(toml?.protocol) ?? 'https'}://${host}${port ? `:${port}` : ''}`;
+}
+
 function tomlString(value: TomlValue | undefined): string | undefined {
   if (value === undefined || typeof value === 'object') return undefined;
   return String(value);
@@ -232,7 +240,7 @@ export function resolveSnowflakeSettings(settings: SnowflakeTargetSettings, opti
     loginTimeoutMs: (settings.login_timeout ?? 60) * 1000,
     queryTimeoutMs: settings.query_timeout === undefined ? undefined : settings.query_timeout * 1000,
     retries: settings.retries ?? 3,
-    accessUrl: settings.access_url,
+    accessUrl: settings.access_url ?? tomlAccessUrl(toml),
     sources,
   };
   checkCredentials(resolved);

@@ -9,6 +9,7 @@ import type { Line } from './segment.js';
 import { summaryLines } from './summary-lines.js';
 import type { TerminalSize } from './use-terminal-size.js';
 import { warningLines } from './warning-lines.js';
+import { watchLines } from './watch-lines.js';
 
 /** Warnings listed while running, and in the final summary. */
 const WARNINGS_WHILE_RUNNING = 3;
@@ -20,13 +21,14 @@ const WARNINGS_AT_END = 10;
  */
 export function frameLines(snapshot: RunSnapshot, terminal: TerminalSize): Line[] {
   const { state, now } = snapshot;
-  if (state.runId === undefined) return [headerLine(state)];
+  const watch = watchLines(state, terminal.columns);
+  if (state.runId === undefined) return [headerLine(state), ...watch];
   const top = [headerLine(state), progressLine(state, now)];
   const warnings = warningLines(state, state.end ? WARNINGS_AT_END : WARNINGS_WHILE_RUNNING);
   const summary = state.end ? summaryLines(state, state.end, terminal.columns) : [];
-  const budget = terminal.rows - 1 - top.length - warnings.length - summary.length;
+  const budget = terminal.rows - 1 - top.length - warnings.length - summary.length - watch.length;
   const list = listRows(state, budget).map((row) => rowLine(row, state, now));
-  return [...top, ...list, ...warnings, ...summary];
+  return [...top, ...list, ...warnings, ...summary, ...watch];
 }
 
 function rowLine(row: ListRow, state: RunState, now: number): Line {

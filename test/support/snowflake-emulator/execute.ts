@@ -3,6 +3,8 @@ import { classify, STATEMENT_TYPE } from './classify.js';
 import type { StatementKind } from './classify.js';
 import { fromDuckDbError, wireError } from './errors.js';
 import type { SnowflakeWireError } from './errors.js';
+import { callPython, createTableLike, procedureCall, pythonProcedure, RoutineError, sqlFunctionAsMacro } from './procedures.js';
+import type { CallRows, PythonProcedure } from './procedures.js';
 import { column, encodeValue, rowType } from './rowset.js';
 import type { RowType } from './rowset.js';
 
@@ -71,9 +73,23 @@ export class StatementRunner {
   constructor(
     private readonly duckdb: DuckDBConnection,
     private readonly translate: Translate,
+    /** Python procedures by name, shared by every session of the emulator. */
+    private readonly procedures: Map<string, PythonProcedure> = new Map(),
   ) {}
 
   async run(sql: string, bindings: Record<string, WireBind> | undefined): Promise<StatementResult> {
+    try {
+      const routine = await this.routine(sql, bindings);
+      if (routine) return routine;
+    } catch (error) {
+      if (error instanceof RoutineError) throw new StatementFailure(wireError(error.code, error.sqlState, error.message));
+      throw error;
+    }
+    const emulated = createTableLike(sql) ?? sqlFunctionAsMacro(sql, (expression) => this.translate(`SELECT ${expression}`).replace(/^SELECT\s+/i, ''));
+    if (emulated) {
+      await this.execute(emulated, []);
+      return { ...statusRow('Statement executed successfully.'), statementTypeId: STATEMENT_TYPE.ddl, kind: 'ddl' };
+    }
     const statement = classify(sql);
     switch (statement.kind) {
       case 'noop':
@@ -96,6 +112,36 @@ export class StatementRunner {
       return { ...statusRow('Statement executed successfully.'), statementTypeId: STATEMENT_TYPE.ddl, kind: 'ddl' };
     }
     return { ...(await this.rows(last)), statementTypeId: STATEMENT_TYPE.select, kind: 'query' };
+  }
+
+  /** CREATE PROCEDURE … LANGUAGE PYTHON is kept; CALL runs the handler in Python. */
+  private async routine(sql: string, bindings: Record<string, WireBind> | undefined): Promise<StatementResult | undefined> {
+    const procedure = pythonProcedure(sql);
+    if (procedure) {
+      this.procedures.set(procedure.name, procedure);
+      return { ...statusRow(`Function ${procedure.name.toUpperCase()} successfully created.`), statementTypeId: STATEMENT_TYPE.ddl, kind: 'ddl' };
+    }
+    const call = procedureCall(sql);
+    if (!call || call.name.toLowerCase().startsWith('system$')) return undefined;
+    const target = this.procedures.get(call.name);
+    if (!target) throw new RoutineError('002140', '42601', `SQL compilation error:\nUnknown function ${call.name.toUpperCase()}`);
+    const args = call.args.trim() ? (await this.typedRows(`SELECT ${call.args}`, bindings)).rows[0] ?? [] : [];
+    const result = await callPython(target, args, (statement, binds) => this.typedRows(statement, binds));
+    const text = result === null ? null : typeof result === 'string' ? result : JSON.stringify(result);
+    return { rowtype: [column(call.name.toUpperCase(), 'text')], rowset: [[text]], statementTypeId: STATEMENT_TYPE.select, kind: 'query' };
+  }
+
+  /** A statement's rows as Python receives them from Snowpark: upper-case names, numbers as numbers. */
+  private async typedRows(sql: string, bindings: Record<string, WireBind> | undefined): Promise<CallRows> {
+    const result = await this.run(sql, bindings);
+    const decoders = result.rowtype.map((t) => (value: string | null): unknown => {
+      if (value === null) return null;
+      if (t.type === 'real' || (t.type === 'fixed' && (t.scale ?? 0) > 0)) return Number(value);
+      if (t.type === 'fixed') return Number.isSafeInteger(Number(value)) ? Number(value) : value;
+      if (t.type === 'boolean') return value === '1' || value.toLowerCase() === 'true';
+      return value;
+    });
+    return { columns: result.rowtype.map((t) => t.name), rows: result.rowset.map((row) => row.map((v, i) => decoders[i]!(v))) };
   }
 
   private async execute(sql: string, rows: DuckDBValue[][]): Promise<DuckDBMaterializedResult[]> {

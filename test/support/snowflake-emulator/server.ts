@@ -12,6 +12,7 @@ import type { SnowflakeWireError } from './errors.js';
 import { StatementFailure } from './execute.js';
 import type { StatementResult, Translate, WireBind } from './execute.js';
 import { Faults } from './faults.js';
+import type { PythonProcedure } from './procedures.js';
 import { Session } from './session.js';
 
 /** One statement the emulator received, kept for assertions. */
@@ -79,6 +80,8 @@ export class EmulatorServer {
   readonly statements: RecordedStatement[] = [];
   readonly faults = new Faults();
   private readonly sessions = new Map<string, Session>();
+  /** Python procedures live in the account, not the session that created them. */
+  private readonly procedures = new Map<string, PythonProcedure>();
   private readonly results = new Map<string, Body>();
   private readonly chunks = new Map<string, string>();
   private readonly byRequestId = new Map<string, Promise<Body>>();
@@ -186,7 +189,7 @@ export class EmulatorServer {
       return failure(wireError('390201', '08004', `The requested database '${database.toUpperCase()}' does not exist or not authorized.`));
     }
     const tag = typeof login.SESSION_PARAMETERS?.QUERY_TAG === 'string' ? login.SESSION_PARAMETERS.QUERY_TAG : '';
-    const session = new Session(duckdb, this.config.translate, (login.LOGIN_NAME ?? '').toUpperCase(), tag);
+    const session = new Session(duckdb, this.config.translate, (login.LOGIN_NAME ?? '').toUpperCase(), tag, this.procedures);
     this.sessions.set(session.token, session);
     return {
       success: true,

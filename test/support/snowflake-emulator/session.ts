@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { StatementRunner } from './execute.js';
 import type { Translate } from './execute.js';
+import type { PythonProcedure } from './procedures.js';
 
 /** A logged-in driver session: its own DuckDB connection and its session parameters. */
 export class Session {
@@ -16,8 +17,9 @@ export class Session {
     translate: Translate,
     readonly user: string,
     queryTag: string,
+    procedures: Map<string, PythonProcedure>,
   ) {
-    this.runner = new StatementRunner(duckdb, translate);
+    this.runner = new StatementRunner(duckdb, translate, procedures);
     this.queryTag = queryTag;
   }
 

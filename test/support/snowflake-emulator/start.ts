@@ -46,6 +46,14 @@ export interface Translation {
   prelude: readonly string[];
 }
 
+/** Snowflake column types DuckDB lacks, as type aliases, so DDL the translation leaves alone still runs. VARIANT is DuckDB's own type: see index.ts. */
+const SNOWFLAKE_TYPES: Record<string, string> = {
+  timestamp_ntz: 'TIMESTAMP',
+  timestamp_ltz: 'TIMESTAMPTZ',
+  timestamp_tz: 'TIMESTAMPTZ',
+  number: 'DECIMAL(38, 0)',
+};
+
 function quote(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
@@ -63,6 +71,7 @@ export async function launch(options: EmulatorOptions, translation: Translation)
   await duckdb.run(`CREATE SCHEMA IF NOT EXISTS ${quote(database)}.${quote(schema)}`);
   await duckdb.run(`USE ${quote(database)}.${quote(schema)}`);
   for (const statement of translation.prelude) await duckdb.run(statement);
+  for (const [name, type] of Object.entries(SNOWFLAKE_TYPES)) await duckdb.run(`CREATE TYPE IF NOT EXISTS ${name} AS ${type}`);
 
   const server = new EmulatorServer({
     credentials: { account, user, password, publicKeys: options.publicKeys ?? [], tokens: options.tokens ?? [] },

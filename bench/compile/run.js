@@ -1,0 +1,110 @@
+// Compile speed on generated projects of 500 and 5,000 feature nodes (see generate.js).
+// Cold: a fresh `node bin/mlc.js compile` process, compiled/ and .mlc/ removed first; then
+// again with .mlc/'s per-file result cache kept (compiled/ still removed, so every file is written).
+// Incremental: in-process, the way watch mode works: Workspace.update([file]) + compile()
+// + writing what changed. Baseline: a process that reads and sha256s every project file.
+// Targets: cold 5,000 nodes <= 1,500 ms wall, incremental <= 20 ms. Run `npm run build` first.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeCompiled } from '../../dist/compile/files.js';
+import { Workspace } from '../../dist/compile/workspace.js';
+import { generateProject } from './generate.js';
+
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+const SIZES = [500, 5000];
+const COLD_RUNS = 5;
+const INCREMENTAL_RUNS = 15;
+const TARGET_COLD_MS = 1500;
+const TARGET_INCREMENTAL_MS = 20;
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const fmt = (values) => values.map((v) => v.toFixed(0)).join(', ');
+
+/** CPU time of waited-for children, from /proc (Linux); undefined elsewhere. */
+function childrenCpuMs() {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    const ticks = Number(fields[13]) + Number(fields[14]);
+    return (ticks * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+function timeProcess(args, cwd, before) {
+  const wall = [];
+  const cpu = [];
+  for (let run = 0; run < COLD_RUNS; run++) {
+    before?.();
+    const startCpu = childrenCpuMs();
+    const start = process.hrtime.bigint();
+    const result = spawnSync(process.execPath, args, { cwd, encoding: 'utf8' });
+    wall.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (startCpu !== undefined) cpu.push(childrenCpuMs() - startCpu);
+    if (result.status !== 0) throw new Error(`${args.join(' ')} failed:\n${result.stderr}`);
+  }
+  return { wall, cpu };
+}
+
+async function incremental(dir) {
+  const workspace = await Workspace.open(dir);
+  let previous = workspace.compile().output.files;
+  await writeCompiled(dir, previous);
+  const file = 'features/f_42.sql';
+  const original = readFileSync(path.join(dir, file), 'utf8');
+  const wall = [];
+  const cpu = [];
+  for (let run = 0; run < INCREMENTAL_RUNS; run++) {
+    writeFileSync(path.join(dir, file), original.replace('> 3 THEN', `> ${4 + run} THEN`));
+    const startCpu = process.cpuUsage();
+    const start = process.hrtime.bigint();
+    await workspace.update([file]);
+    const result = workspace.compile();
+    if (!result.output) throw new Error(JSON.stringify(result.diagnostics.slice(0, 3)));
+    const written = await writeCompiled(dir, result.output.files, previous);
+    if (written.length === 0) throw new Error('the change wrote nothing');
+    previous = result.output.files;
+    wall.push(Number(process.hrtime.bigint() - start) / 1e6);
+    const used = process.cpuUsage(startCpu);
+    cpu.push((used.user + used.system) / 1000);
+  }
+  writeFileSync(path.join(dir, file), original);
+  return { wall, cpu };
+}
+
+function report(label, figures, target, baseline) {
+  for (const kind of ['wall', 'cpu']) {
+    const values = figures[kind];
+    if (values.length === 0) continue;
+    const m = median(values);
+    const parts = [`${label} ${kind} median ${m.toFixed(1)} ms (runs: ${fmt(values)})`];
+    if (target) parts.push(`target ${target} ms, ratio ${(m / target).toFixed(2)}`);
+    if (baseline?.[kind]?.length) parts.push(`vs read+hash ${(m / median(baseline[kind])).toFixed(1)}x`);
+    console.log(`  ${parts.join('; ')}`);
+  }
+}
+
+const cli = path.join(REPO, 'bin', 'mlc.js');
+for (const size of SIZES) {
+  const dir = path.join(os.tmpdir(), `mlc-bench-compile-${size}`);
+  const files = generateProject(dir, size);
+  console.log(`compile: ${size} features, ${files.length} project files`);
+  const removeCompiled = () => rmSync(path.join(dir, 'compiled'), { recursive: true, force: true });
+  const clean = () => {
+    removeCompiled();
+    rmSync(path.join(dir, '.mlc'), { recursive: true, force: true });
+  };
+  const hashing = timeProcess([path.join(REPO, 'bench/compile/hash-files.js'), dir], dir);
+  report('read+hash', hashing);
+  const cold = timeProcess([cli, 'compile'], dir, clean);
+  report('cold compile', cold, size === 5000 ? TARGET_COLD_MS : undefined, hashing);
+  const cached = timeProcess([cli, 'compile'], dir, removeCompiled);
+  report('cold compile, result cache kept', cached, size === 5000 ? TARGET_COLD_MS : undefined, hashing);
+  const noop = timeProcess([cli, 'compile'], dir);
+  report('compile, nothing changed', noop, undefined, hashing);
+  report('incremental (one file)', await incremental(dir), TARGET_INCREMENTAL_MS);
+  rmSync(dir, { recursive: true, force: true });
+}

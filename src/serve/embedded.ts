@@ -1,0 +1,44 @@
+/**
+ * The embedded registry, read from outside a run. DuckDB lets one process write a
+ * database file; `mlc serve` and `mlc predict` therefore open it read-only and only
+ * for the moment of a read, so `mlc run` can take the file between reads. A read that
+ * meets a running `mlc run` fails with "locked"; the server keeps its models and
+ * retries at the next poll.
+ */
+
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { Project } from '../project/load.js';
+import { UserError } from '../project/user-error.js';
+import { DuckDbConnection } from '../targets/duckdb/index.js';
+import type { Connection } from '../targets/target.js';
+
+export function embeddedDatabase(project: Project, target: string): string {
+  const config = project.config.targets[target];
+  if (config?.type !== 'duckdb') {
+    throw new UserError(`target '${target}' is not an embedded (duckdb) target`, 'serving reads the registry of the embedded target; pass --target <duckdb target>');
+  }
+  return path.resolve(project.root, config.path);
+}
+
+export async function withReadOnlyDatabase<T>(file: string, read: (connection: Connection) => Promise<T>): Promise<T> {
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/Could not set lock|Conflicting lock/i.test(message)) throw new UserError(`the database ${file} is locked by another process`, 'wait for `mlc run` to finish');
+    if (/does not exist|No such file|Cannot open/i.test(message)) throw new UserError(`no embedded database at ${file}`, 'run `mlc run` first');
+    throw error;
+  }
+  try {
+    const connection = await instance.connect();
+    try {
+      return await read(new DuckDbConnection(connection));
+    } finally {
+      connection.closeSync();
+    }
+  } finally {
+    instance.closeSync();
+  }
+}

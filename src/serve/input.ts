@@ -1,0 +1,47 @@
+/**
+ * Request rows checked against the model's features before scoring: a row is an object
+ * with every feature; a numeric feature takes a finite number, a categorical one a
+ * string; null means a missing value, which the model handles as in training.
+ */
+
+import type { FeatureSpec } from '../ml/index.js';
+
+export class InputError extends Error {
+  constructor(
+    message: string,
+    /** The offending field, e.g. `[2].total_spend`, or '' for the whole body. */
+    readonly field: string,
+  ) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+/** One object or an array of objects; `batch` says which, so answers mirror the request's shape. */
+export function parseRows(body: unknown, features: readonly FeatureSpec[]): { rows: Record<string, unknown>[]; batch: boolean } {
+  const batch = Array.isArray(body);
+  const items: unknown[] = batch ? body : [body];
+  if (batch && items.length === 0) throw new InputError('the batch is empty: send at least one row', '');
+  const rows = items.map((item, i) => checkRow(item, features, batch ? `[${i}]` : ''));
+  return { rows, batch };
+}
+
+function checkRow(item: unknown, features: readonly FeatureSpec[], at: string): Record<string, unknown> {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+    throw new InputError(`${at || 'the body'} must be a JSON object of features`, at);
+  }
+  const row = item as Record<string, unknown>;
+  for (const feature of features) {
+    const field = at ? `${at}.${feature.name}` : feature.name;
+    if (!(feature.name in row)) throw new InputError(`missing feature '${field}'`, field);
+    const value = row[feature.name];
+    if (value === null) continue;
+    if (feature.type === 'numeric' && !(typeof value === 'number' && Number.isFinite(value))) {
+      throw new InputError(`feature '${field}' must be a number, got ${JSON.stringify(value)}`, field);
+    }
+    if (feature.type === 'categorical' && typeof value !== 'string') {
+      throw new InputError(`feature '${field}' must be a string, got ${JSON.stringify(value)}`, field);
+    }
+  }
+  return row;
+}

@@ -1,0 +1,1 @@
+export { WatchSession, type WatchOptions } from './session.js';
