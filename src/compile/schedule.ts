@@ -9,6 +9,7 @@
 import type { ProjectGraph } from '../graph/build.js';
 import type { GraphNode, ModelNode, MonitorNode } from '../graph/types.js';
 import { scheduleJobs, type Job } from '../schedule/jobs.js';
+import { parseOnAlert } from '../schedule/on-alert.js';
 import { upstreamFingerprints } from '../run/model-node.js';
 import { literal } from './names.js';
 import { trainingProcedureName } from './procedure/index.js';
@@ -45,14 +46,20 @@ function taskBody(statements: readonly string[]): string {
   return `EXECUTE IMMEDIATE $$\nBEGIN\n${statements.map((s) => `${s};`).join('\n')}\nEND;\n$$`;
 }
 
-function alertStatements(monitor: MonitorNode, job: Job, warehouse: string | undefined): string[] {
+function alertStatements(monitor: MonitorNode, job: Job, warehouse: string | undefined, graph: ProjectGraph, statementsOf: StatementsOf): string[] {
   const spec = monitor.spec;
   const name = `mlc_alert_${monitor.name}`;
   const message = literal(`mlc monitor ${monitor.name} raised an error-level alert`);
-  // on_alert names a notification integration; without one the breach is logged to the event table.
-  const action = spec.on_alert
-    ? `CALL SYSTEM$SEND_SNOWFLAKE_NOTIFICATION(SNOWFLAKE.NOTIFICATION.TEXT_PLAIN(${message}), SNOWFLAKE.NOTIFICATION.INTEGRATION(${literal(spec.on_alert)}))`
-    : `SELECT SYSTEM$LOG_WARN(${message})`;
+  // `on_alert: notify <integration>` sends a notification, `retrain <model>` calls the model's training
+  // procedure (which applies the promotion policy); otherwise the breach is logged to the event table.
+  const onAlert = parseOnAlert(spec.on_alert);
+  const retrained = onAlert?.action === 'retrain' ? graph.nodes.get(`model.${onAlert.model}`) : undefined;
+  const action =
+    onAlert?.action === 'notify'
+      ? `CALL SYSTEM$SEND_SNOWFLAKE_NOTIFICATION(SNOWFLAKE.NOTIFICATION.TEXT_PLAIN(${message}), SNOWFLAKE.NOTIFICATION.INTEGRATION(${literal(onAlert.integration)}))`
+      : retrained
+        ? taskStatements(retrained, graph, statementsOf)[0]!
+        : `SELECT SYSTEM$LOG_WARN(${message})`;
   return [
     `CREATE OR REPLACE ALERT ${name}
   ${warehouse ? `WAREHOUSE = ${warehouse}\n  ` : ''}SCHEDULE = 'USING CRON ${job.cron} ${job.timezone}'
@@ -105,7 +112,7 @@ export function compileSchedules(ctx: CompileContext, target: string, statements
     }
     statements.push(...[...tasks].reverse().map((n) => `ALTER TASK ${taskName(job, n)} RESUME`));
     const scheduled = ctx.graph.nodes.get(job.id)!;
-    if (hasAlerts(scheduled)) statements.push(...alertStatements(scheduled, job, warehouse));
+    if (hasAlerts(scheduled)) statements.push(...alertStatements(scheduled, job, warehouse, ctx.graph, statementsOf));
     out.set(job.id, statements);
   }
   return out;

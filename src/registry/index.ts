@@ -3,7 +3,7 @@
 export { createScoringFunction, scoringFunctionName } from './functions.js';
 export { decidePromotion } from './promotion.js';
 export type { PromotionDecision, Status } from './promotion.js';
-export { applyStatusChange, assertRegistered, findVersion, planStatusChange, versionName } from './status-change.js';
+export { applyStatusChange, assertRegistered, changeStatus, findVersion, planStatusChange, versionName } from './status-change.js';
 export type { StatusAction, StatusChange, StatusTransition } from './status-change.js';
 export { REGISTRY_INSERT_COLUMNS, registryDdl, registryNames } from './tables.js';
 export type { RegistryNames } from './tables.js';

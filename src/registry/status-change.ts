@@ -13,7 +13,7 @@ import type { Connection, Dialect } from '../targets/target.js';
 import { createScoringFunction, scoringFunctionName } from './functions.js';
 import type { Status } from './promotion.js';
 import type { RegistryNames } from './tables.js';
-import { readArtifactJson, type RegistryVersion } from './versions.js';
+import { readArtifactJson, readVersions, type RegistryVersion } from './versions.js';
 import { writeRegistry, type Write } from './write.js';
 
 export type StatusAction = 'promote' | 'rollback' | 'archive';
@@ -105,4 +105,18 @@ export async function applyStatusChange(connection: Connection, names: RegistryN
     ? createScoringFunction(scoringFunctionName(model), parseArtifact(await readArtifactJson(connection, names, change.model, crowned.version)), dialect)
     : null;
   await writeRegistry(connection, writes, functionDdl);
+}
+
+/** Reads the model's versions, plans the change and applies it: one step for the CLI and for automatic promotion. */
+export async function changeStatus(
+  connection: Connection,
+  names: RegistryNames,
+  model: ModelNode,
+  dialect: Dialect,
+  action: StatusAction,
+  version?: string,
+): Promise<StatusChange> {
+  const change = planStatusChange(model.name, await readVersions(connection, names, model.name), action, version);
+  await applyStatusChange(connection, names, model, dialect, change);
+  return change;
 }

@@ -8,7 +8,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ProjectGraph } from '../graph/build.js';
 import type { Project } from '../project/load.js';
-import { createTarget, type LockWait, type Target } from '../targets/index.js';
+import { createTarget, type Connection, type LockWait, type Target } from '../targets/index.js';
+import { alertRetrains, type RetrainTrigger } from './alert-triggers.js';
 import type { EventListener } from './events.js';
 import { execute, type ExecuteResult, type NodeRunner } from './executor.js';
 import { planRun, sourceDataHashes, type PlannedNode } from './plan.js';
@@ -69,7 +70,13 @@ export function planProject(project: Project, graph: ProjectGraph, options: Plan
   return withPlan(project, graph, options, async ({ plan }) => plan);
 }
 
-export function runProject(project: Project, graph: ProjectGraph, options: RunOptions): Promise<ExecuteResult> {
+export interface RunResult extends ExecuteResult {
+  runId: string;
+  /** Models that monitors built in this run asked to retrain (`on_alert: retrain <model>`). */
+  retrain: RetrainTrigger[];
+}
+
+export function runProject(project: Project, graph: ProjectGraph, options: RunOptions): Promise<RunResult> {
   const runId = newRunId();
   const startedAt = new Date().toISOString();
   return withPlan(project, graph, options, async ({ target, state, plan }) => {
@@ -101,6 +108,45 @@ export function runProject(project: Project, graph: ProjectGraph, options: RunOp
     const file = path.join(project.root, '.mlc', 'run_results.json');
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, `${JSON.stringify({ ...record, results: result.results }, null, 2)}\n`);
-    return result;
+    const built = result.results.filter((r) => r.status === 'built').map((r) => r.nodeId);
+    const retrain = built.some((id) => graph.nodes.get(id)?.kind === 'monitor') ? await withConnection(target, (c) => alertRetrains(c, graph, built)) : [];
+    return { ...result, runId, retrain };
   });
+}
+
+/** The outcome of a run and its follow-ups: cancelled beats failed beats success. */
+export function overallStatus(runs: readonly RunResult[]): RunResult['status'] {
+  if (runs.some((r) => r.status === 'cancelled')) return 'cancelled';
+  return runs.some((r) => r.status === 'failed') ? 'failed' : 'success';
+}
+
+async function withConnection<T>(target: Target, fn: (connection: Connection) => Promise<T>): Promise<T> {
+  const connection = await target.connect();
+  try {
+    return await fn(connection);
+  } finally {
+    await connection.close();
+  }
+}
+
+/**
+ * A run, then — when monitors in it alerted with `on_alert: retrain <model>` — one
+ * follow-up run that retrains those models and rebuilds what depends on them. One level
+ * only: alerts raised by the follow-up wait for the next run.
+ */
+export async function runWithTriggers(project: Project, graph: ProjectGraph, options: RunOptions): Promise<RunResult[]> {
+  const first = await runProject(project, graph, options);
+  if (first.retrain.length === 0 || options.signal?.aborted) return [first];
+  const models = [...new Set(first.retrain.map((t) => t.model))];
+  const affected = new Set(models);
+  for (const id of graph.order) if (graph.nodes.get(id)!.parents.some((e) => affected.has(e.parent))) affected.add(id);
+  const second = await runProject(project, graph, {
+    ...options,
+    selected: graph.order.filter((id) => affected.has(id)),
+    force: new Set(models),
+    fullRefresh: false,
+    trigger: `alert:${[...new Set(first.retrain.map((t) => graph.nodes.get(t.monitor)!.name))].join(',')}`,
+    selection: models.map((m) => `${graph.nodes.get(m)!.name}+`).join(' '),
+  });
+  return [first, second];
 }

@@ -3,7 +3,9 @@
 import type { ProjectGraph } from '../graph/build.js';
 import type { GraphNode } from '../graph/types.js';
 import type { Diagnostic } from '../project/diagnostic.js';
+import { closest } from '../project/diagnostic.js';
 import { cronProblem } from './cron.js';
+import { parseOnAlert } from './on-alert.js';
 import { normalizeSchedule, scheduleOf } from './jobs.js';
 
 function locate(node: GraphNode): { line: number; col: number } {
@@ -22,9 +24,23 @@ function locate(node: GraphNode): { line: number; col: number } {
   }
 }
 
+/** Schedules and `on_alert` triggers: the automation a project declares. */
 export function validateSchedules(graph: ProjectGraph): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const node of graph.nodes.values()) {
+    const onAlert = node.kind === 'monitor' ? parseOnAlert(node.spec.on_alert) : undefined;
+    if (node.kind === 'monitor' && onAlert?.action === 'retrain' && !graph.nodes.has(`model.${onAlert.model}`)) {
+      const models = [...graph.nodes.values()].filter((n) => n.kind === 'model').map((n) => n.name);
+      const guess = closest(onAlert.model, models);
+      diagnostics.push({
+        file: node.file,
+        ...node.locate(['on_alert']),
+        severity: 'error',
+        code: 'unknown-node',
+        message: `on_alert retrains unknown model '${onAlert.model}'`,
+        hint: guess ? `did you mean 'retrain ${guess}'?` : `models: ${models.join(', ') || 'none'}`,
+      });
+    }
     const schedule = scheduleOf(node);
     if (!schedule) continue;
     const { cron, timezone } = normalizeSchedule(schedule);

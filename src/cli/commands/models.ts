@@ -4,7 +4,7 @@ import type { ModelNode } from '../../graph/types.js';
 import { closest } from '../../project/diagnostic.js';
 import type { Project } from '../../project/load.js';
 import { UserError } from '../../project/user-error.js';
-import { applyStatusChange, assertRegistered, findVersion, planStatusChange, readVersions, registryNames, type RegistryVersion, type StatusAction } from '../../registry/index.js';
+import { assertRegistered, changeStatus, findVersion, readVersions, registryNames, type RegistryVersion, type StatusAction } from '../../registry/index.js';
 import { createTarget, type Connection } from '../../targets/index.js';
 import { compileWorkspace, targetName, type Io, type Options } from '../context.js';
 
@@ -101,8 +101,7 @@ export default async function modelsCommand(options: Options, io: Io, args: stri
         write(showText(wanted), wanted);
         return 0;
       }
-      const change = planStatusChange(model!.name, versions, sub as StatusAction, versionArg);
-      await applyStatusChange(connection, registryNames(project.config), model!, target.dialect, change);
+      const change = await changeStatus(connection, registryNames(project.config), model!, target.dialect, sub as StatusAction, versionArg);
       const summary = change.transitions.map((t) => `${t.version} ${t.from.toLowerCase()} -> ${t.to.toLowerCase()}`).join(', ');
       write(`${change.model}: ${summary}; champion: ${change.champion ?? 'none'}\n`, change);
       return 0;

@@ -1,5 +1,5 @@
 import { selectNodes } from '../../graph/select.js';
-import { runProject } from '../../run/run-project.js';
+import { overallStatus, runWithTriggers } from '../../run/run-project.js';
 import { runNode } from '../../run/runners.js';
 import { chooseMode, createReporter } from '../../ui/index.js';
 import { UserError } from '../../project/user-error.js';
@@ -34,7 +34,7 @@ export default async function runCommand(options: Options, io: Io): Promise<numb
   process.once('SIGTERM', stop);
   try {
     const force = options.retrain ? new Set(selected.filter((id) => graph.nodes.get(id)!.kind === 'model')) : undefined;
-    const run = await runProject(project, graph, {
+    const runs = await runWithTriggers(project, graph, {
       target,
       selected,
       statements: output.statements.get(target) ?? new Map(),
@@ -51,7 +51,8 @@ export default async function runCommand(options: Options, io: Io): Promise<numb
       },
     });
     // 130 is the shell's code for a run stopped by Ctrl-C.
-    return run.status === 'success' ? 0 : run.status === 'cancelled' ? 130 : 1;
+    const status = overallStatus(runs);
+    return status === 'success' ? 0 : status === 'cancelled' ? 130 : 1;
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);

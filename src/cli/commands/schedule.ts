@@ -1,7 +1,7 @@
 import { listProjectFiles } from '../../project/load.js';
 import { UserError } from '../../project/user-error.js';
 import { createTarget } from '../../targets/index.js';
-import { runProject } from '../../run/run-project.js';
+import { overallStatus, runWithTriggers } from '../../run/run-project.js';
 import { runNode } from '../../run/runners.js';
 import { StateStore } from '../../run/state.js';
 import { systemClock } from '../../schedule/clock.js';
@@ -82,7 +82,7 @@ export default async function scheduleCommand(options: Options, io: Io): Promise
         if (!compiled.project || !compiled.graph || !compiled.output) throw new Error('the project no longer compiles; fix it and the next run picks it up');
         const reporter = createReporter({ mode, stdout: io.stdout as NodeJS.WriteStream, color: io.color, quiet: Boolean(options.quiet) });
         try {
-          const run = await runProject(compiled.project, compiled.graph, {
+          const runs = await runWithTriggers(compiled.project, compiled.graph, {
             target,
             selected: job.nodes.filter((id) => compiled.graph!.nodes.has(id)),
             statements: compiled.output.statements.get(target) ?? new Map(),
@@ -93,7 +93,7 @@ export default async function scheduleCommand(options: Options, io: Io): Promise
             runNode,
             signal,
           });
-          return run.status;
+          return overallStatus(runs);
         } finally {
           await reporter.done();
         }
