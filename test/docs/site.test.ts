@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -102,7 +102,6 @@ describe('the docs site of the root example', () => {
     expect(roc.split('L').length).toBeGreaterThan(2);
     expect(problems).toEqual([]);
     await page.screenshot({ path: path.join(ARTIFACTS, 'model-card.png') });
-    copyFileSync(path.join(ARTIFACTS, 'model-card.png'), path.join(REPO, 'docs/site-screenshot.png'));
   });
 
   it('charts the monitor history', async () => {
