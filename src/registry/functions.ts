@@ -15,10 +15,20 @@ export function scoringFunctionName(model: ModelNode, variant: 'champion' | 'cha
   return variant === 'champion' ? base : `${base}_challenger`;
 }
 
-export function createScoringFunction(name: string, artifact: Artifact, dialect: Dialect): string {
+/**
+ * The function's parameters are the model spec's features (its serving signature), the
+ * same for every version, so champion and challenger are called alike even when a new
+ * version was trained on fewer features; a version needing a feature outside the
+ * signature cannot be served by it.
+ */
+export function createScoringFunction(name: string, artifact: Artifact, dialect: Dialect, signature: readonly string[]): string {
+  const missing = artifact.features.filter((f) => !signature.includes(f.name)).map((f) => f.name);
+  if (missing.length > 0) {
+    throw new Error(`the model version uses ${missing.join(', ')}, which the model's features no longer list; it cannot be served by ${name}(${signature.join(', ')})`);
+  }
   const expression = artifactToSql(artifact, { dialect });
-  const params = artifact.features.map((f) => f.name);
-  if (dialect === 'duckdb') return `CREATE OR REPLACE MACRO ${name}(${params.join(', ')}) AS (${expression})`;
-  const typed = artifact.features.map((f) => `${f.name} ${f.type === 'numeric' ? 'FLOAT' : 'STRING'}`);
+  if (dialect === 'duckdb') return `CREATE OR REPLACE MACRO ${name}(${signature.join(', ')}) AS (${expression})`;
+  const types = new Map(artifact.features.map((f) => [f.name, f.type === 'categorical' ? 'STRING' : 'FLOAT']));
+  const typed = signature.map((f) => `${f} ${types.get(f) ?? 'FLOAT'}`);
   return `CREATE OR REPLACE FUNCTION ${name}(${typed.join(', ')})\nRETURNS FLOAT\nLANGUAGE SQL\nAS $$\n${expression}\n$$`;
 }

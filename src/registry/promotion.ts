@@ -3,7 +3,7 @@
  * One that passes becomes champion when there is none yet, or when it beats the current
  * champion on the policy metric by the margin — except with A/B serving on, where a
  * passing version first serves as challenger and is promoted on the A/B test's evidence
- * (`mlc ab report`, then `mlc models promote`). Without A/B, a passing version
+ * (`mlc ab report`, which promotes by itself with `promote.ab_auto`). Without A/B, a passing version
  * that does not beat the champion stays a candidate.
  */
 

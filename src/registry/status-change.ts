@@ -102,7 +102,7 @@ export async function applyStatusChange(connection: Connection, names: RegistryN
   }
   const crowned = change.transitions.find((t) => t.to === 'CHAMPION');
   const functionDdl = crowned
-    ? createScoringFunction(scoringFunctionName(model), parseArtifact(await readArtifactJson(connection, names, change.model, crowned.version)), dialect)
+    ? createScoringFunction(scoringFunctionName(model), parseArtifact(await readArtifactJson(connection, names, change.model, crowned.version)), dialect, model.featureColumns)
     : null;
   await writeRegistry(connection, writes, functionDdl);
 }

@@ -2,14 +2,18 @@
  * Training on Snowflake: create the model's Python procedure and CALL it. The procedure
  * trains, exports the artifact and registers the version in the warehouse; mlc then
  * reads the registered artifact back, checks it, and publishes the scoring function
- * when the version became champion or challenger.
+ * when the version became champion or challenger. A snowflake_ml_classification model
+ * trains with Snowflake's ML Function instead (model-node-ml-function.ts).
  */
 
+import { pinTrainingFeatures } from '../compile/feature-lock.js';
+import { usesMlFunction } from '../compile/procedure/index.js';
 import type { ModelNode } from '../graph/types.js';
 import { parseArtifact, type Artifact } from '../ml/index.js';
 import { createScoringFunction, scoringFunctionName } from '../registry/functions.js';
 import { registryNames } from '../registry/tables.js';
 import { NodeError, type NodeRunContext, type NodeRunResult } from './executor.js';
+import { runMlFunctionNode } from './model-node-ml-function.js';
 import { gitCommit, upstreamFingerprints } from './model-node.js';
 import { queryTag, runStatements } from './statements.js';
 
@@ -21,6 +25,7 @@ function variant(value: unknown): Record<string, unknown> {
 
 export async function runModelNodeSnowflake(ctx: NodeRunContext): Promise<NodeRunResult> {
   const node = ctx.node as ModelNode;
+  if (usesMlFunction(node)) return runMlFunctionNode(ctx);
   const tag = queryTag(ctx);
   const call = ctx.statements.at(-1)!;
   ctx.progress('creating the training procedure');
@@ -36,6 +41,7 @@ export async function runModelNodeSnowflake(ctx: NodeRunContext): Promise<NodeRu
   );
   const registered = rows[0];
   if (!registered) throw new NodeError({ message: `the training procedure of ${node.name} registered no version`, file: node.file, line: 1, col: 1 });
+  pinTrainingFeatures(ctx.project.root, ctx.graph, node.trainingData, node.name, Number(String(registered.model_version).replace(/^v/i, '')));
   let artifact: Artifact;
   try {
     artifact = parseArtifact(String(registered.model_binary));
@@ -45,7 +51,7 @@ export async function runModelNodeSnowflake(ctx: NodeRunContext): Promise<NodeRu
   const status = String(registered.status);
   if (status === 'CHAMPION' || status === 'CHALLENGER') {
     const fn = scoringFunctionName(node, status === 'CHAMPION' ? 'champion' : 'challenger');
-    await runStatements(ctx, [createScoringFunction(fn, artifact, 'snowflake')]);
+    await runStatements(ctx, [createScoringFunction(fn, artifact, 'snowflake', node.featureColumns)]);
   }
   const metric = node.spec.promote.metric;
   const value = variant(registered.performance_metrics)[metric];

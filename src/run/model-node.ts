@@ -8,19 +8,27 @@
 import { execFileSync } from 'node:child_process';
 import type { ModelNode } from '../graph/types.js';
 import { datasetFromRows, evaluate, splitOf, train, artifactHash, type Algorithm, type Artifact, type Evaluation } from '../ml/index.js';
-import { createScoringFunction, scoringFunctionName } from '../registry/functions.js';
-import { decidePromotion } from '../registry/promotion.js';
-import { REGISTRY_INSERT_COLUMNS, registryNames } from '../registry/tables.js';
-import { writeRegistry, type Write } from '../registry/write.js';
+import { createScoringFunction } from '../registry/functions.js';
 import type { ProjectGraph } from '../graph/build.js';
 import type { Row } from '../targets/target.js';
 import { NodeError, type NodeRunContext, type NodeRunResult } from './executor.js';
+import { registerVersion } from './register-version.js';
 import { queryTag, runStatements } from './statements.js';
 
 export function algorithmOf(node: ModelNode): Algorithm {
   const algorithm = node.spec.algorithm;
   if (algorithm === 'snowflake_ml_classification' || algorithm === 'snowflake_ml_regression') return 'gradient_boosting';
   return algorithm;
+}
+
+/** Whether the model names a Snowflake ML Function, which Snowflake trains itself (SNOWFLAKE.ML.CLASSIFICATION). */
+export function isMlFunction(node: ModelNode): boolean {
+  return node.spec.algorithm.startsWith('snowflake_ml_');
+}
+
+/** Said in the plan and the run when the embedded target stands in for an ML Function with its own learner. */
+export function localTrainingNote(node: ModelNode): string | undefined {
+  return isMlFunction(node) ? `trains ${algorithmOf(node)} locally for ${node.spec.algorithm}` : undefined;
 }
 
 export function paramsOf(node: ModelNode): Record<string, unknown> {
@@ -109,72 +117,17 @@ export async function runModelNode(ctx: NodeRunContext): Promise<NodeRunResult> 
     splits: { train: metricsOf(evaluations.train), validation: metricsOf(evaluations.validation), test: metricsOf(evaluations.test) },
     rows: { train: bySplit.train.length, validation: bySplit.validation.length, test: bySplit.test.length },
   };
-  const names = registryNames(ctx.project.config);
-  const modelName = node.name;
-  const previous = await connection.query(
-    `SELECT COALESCE(MAX(CASE WHEN model_name = ? THEN version_number END), 0) AS v, COALESCE(MAX(model_id), 0) AS id FROM ${names.table}`,
-    [modelName],
-    { tag },
-  );
-  const version = Number(previous.rows[0]!.v) + 1;
-  const champion = await connection.query(
-    `SELECT model_version AS v, performance_metrics AS m FROM ${names.table} WHERE model_name = ? AND status = 'CHAMPION'`,
-    [modelName],
-    { tag },
-  );
-  const championRow = champion.rows[0];
-  const championMetrics = championRow ? (JSON.parse(String(championRow.m)) as Record<string, number>) : undefined;
-  const decision = decidePromotion(node.spec, headline, championMetrics?.[node.spec.promote.metric]);
-
-  const modelVersion = `v${version}`;
   const accuracy = (e: Evaluation | undefined): number | null => (e && 'accuracy' in e.metrics ? e.metrics.accuracy : null);
-  const trainedAt = new Date().toISOString().replace('T', ' ').replace('Z', '');
-  const demote = { CHAMPION: 'ARCHIVED', CHALLENGER: 'CANDIDATE' } as const;
-  const writes: Write[] = [
-    ...(decision.status === 'CHAMPION' || decision.status === 'CHALLENGER'
-      ? [{ sql: `UPDATE ${names.table} SET status = '${demote[decision.status]}' WHERE model_name = ? AND status = '${decision.status}'`, binds: [modelName] }]
-      : []),
-    {
-      sql: `INSERT INTO ${names.table} (${REGISTRY_INSERT_COLUMNS.join(', ')})
-SELECT ?, ?, ?, ?, ?, CAST(? AS TIMESTAMP), CAST(? AS JSON), CAST(? AS JSON), ?, ?, CAST(? AS JSON), ?, ?, ?, ?, CAST(? AS JSON), ?`,
-      binds: [
-        Number(previous.rows[0]!.id) + 1,
-        modelName,
-        modelVersion,
-        version,
-        JSON.stringify(artifact),
-        trainedAt,
-        JSON.stringify(performance),
-        JSON.stringify(node.featureColumns),
-        decision.status,
-        artifact.algorithm,
-        JSON.stringify(artifact.params),
-        artifactHash(artifact),
-        rows.length,
-        ctx.graph.fingerprints.get(node.trainingData) ?? null,
-        gitCommit(ctx.project.root),
-        JSON.stringify(upstreamFingerprints(ctx.graph, node.trainingData)),
-        decision.status === 'CHAMPION' && championRow ? String(championRow.v) : null,
-      ],
-    },
-    {
-      sql: `INSERT INTO ${names.evaluation} SELECT ?, ?, ?, ?, ?, ?, ?, CAST(? AS TIMESTAMP)`,
-      binds: [modelName, modelVersion, accuracy(evaluations.train), accuracy(evaluations.validation), accuracy(evaluations.test), headline.f1_score ?? null, headline.auc_roc ?? null, trainedAt],
-    },
-  ];
-  const served = decision.status === 'CHAMPION' || decision.status === 'CHALLENGER';
-  const functionDdl = served
-    ? createScoringFunction(scoringFunctionName(node, decision.status === 'CHAMPION' ? 'champion' : 'challenger'), artifact, ctx.target.dialect)
-    : null;
-  try {
-    await writeRegistry(connection, writes, functionDdl, { tag });
-  } catch (error) {
-    throw new NodeError({ message: error instanceof Error ? error.message : String(error), file: node.file, line: 1, col: 1 });
-  }
-  const metric = node.spec.promote.metric;
-  const value = headline[metric];
-  return {
+  const detail = await registerVersion(ctx, node, {
+    binary: JSON.stringify(artifact),
+    algorithm: artifact.algorithm,
+    params: artifact.params,
+    hash: artifactHash(artifact),
+    headline,
+    performance,
+    accuracy: { train: accuracy(evaluations.train), validation: accuracy(evaluations.validation), test: accuracy(evaluations.test) },
     rows: rows.length,
-    detail: `${modelVersion} ${decision.status.toLowerCase()}: ${metric} ${value === undefined ? 'n/a' : value.toFixed(3)} (${decision.reason})`,
-  };
+    scoringFunction: (name) => createScoringFunction(name, artifact, ctx.target.dialect, node.featureColumns),
+  });
+  return { rows: rows.length, detail: [detail, localTrainingNote(node)].filter(Boolean).join('; ') };
 }

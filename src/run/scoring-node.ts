@@ -1,8 +1,9 @@
 /**
  * Batch scoring. The compiled statements bind the run id to each `?`, so a batch is
- * identified by its run. With A/B serving and no challenger yet, the challenger's
- * function is created as a copy of the champion's so the routing SQL binds (no row is
- * routed to it). On the embedded target the scoring functions are shadowed, for this
+ * identified by its run. The scoring functions are recreated first with the spec's
+ * current features as parameters; with A/B serving and no challenger yet, the
+ * challenger's is a copy of the champion's so the routing SQL binds (no row is routed
+ * to it). On the embedded target the scoring functions are shadowed, for this
  * connection only, by temporary macros calling the vectorized JS scorer: the same
  * scores (the JS scorer agrees with the SQL within 1e-9) several times faster than the
  * SQL CASE trees, which stay the form every other connection uses.
@@ -26,18 +27,20 @@ export async function runScoringNode(ctx: NodeRunContext): Promise<NodeRunResult
   const tag = queryTag(ctx);
   const champion = await readVersion(ctx.connection, table, model.name, { status: 'CHAMPION' });
   const challenger = node.serving.ab ? await readVersion(ctx.connection, table, model.name, { status: 'CHALLENGER' }) : undefined;
-  if (node.serving.ab && champion && !challenger) {
-    await ctx.connection.query(createScoringFunction(scoringFunctionName(model, 'challenger'), champion.artifact, ctx.target.dialect), [], { tag });
-  }
   const variants: [string, Artifact | undefined][] = [
     [scoringFunctionName(model), champion?.artifact],
     [scoringFunctionName(model, 'challenger'), node.serving.ab ? (challenger ?? champion)?.artifact : undefined],
   ];
+  // The functions take the spec's current features: recreate them so both variants are
+  // called alike after the features changed (and the challenger's exists before one is trained).
+  for (const [fn, artifact] of variants) {
+    if (artifact) await ctx.connection.query(createScoringFunction(fn, artifact, ctx.target.dialect, model.featureColumns), [], { tag });
+  }
   const shadowed: string[] = [];
   try {
     if (ctx.connection instanceof DuckDbConnection) {
       for (const [fn, artifact] of variants) {
-        if (artifact && (await shadowWithJs(ctx.connection, fn, artifact, tag))) shadowed.push(fn);
+        if (artifact && (await shadowWithJs(ctx.connection, fn, artifact, model.featureColumns, tag))) shadowed.push(fn);
       }
     }
     await runStatements(ctx, ctx.statements, (sql) => Array.from(sql.matchAll(/\?/g), () => ctx.runId));
@@ -49,12 +52,12 @@ export async function runScoringNode(ctx: NodeRunContext): Promise<NodeRunResult
 }
 
 /** The JS function's name carries the artifact's hash: functions are database-wide, an older model's stays distinct. */
-async function shadowWithJs(connection: DuckDbConnection, fn: string, artifact: Artifact, tag: string): Promise<boolean> {
+async function shadowWithJs(connection: DuckDbConnection, fn: string, artifact: Artifact, signature: readonly string[], tag: string): Promise<boolean> {
   const jsName = `mlc_js_${fn}_${artifactHash(artifact).slice(0, 12)}`;
   const scalar = scoringScalarFunction(jsName, artifact);
   if (!scalar) return false;
   connection.registerScalarFunction(scalar);
   const params = artifact.features.map((f) => f.name);
-  await connection.query(`CREATE OR REPLACE TEMP MACRO ${fn}(${params.join(', ')}) AS ${jsName}(${params.join(', ')})`, [], { tag });
+  await connection.query(`CREATE OR REPLACE TEMP MACRO ${fn}(${signature.join(', ')}) AS ${jsName}(${params.join(', ')})`, [], { tag });
   return true;
 }

@@ -110,7 +110,7 @@ describe('compiled/snowflake runs through the emulator, file by file, with the r
         if (statement.startsWith('CALL')) {
           // What the runner does after the CALL: publish the registered champion as the scoring function.
           const { rows } = await connection.query("SELECT model_binary FROM model_registry WHERE status = 'CHAMPION'");
-          await connection.query(createScoringFunction('predict_customer_value', parseArtifact(String(rows[0]!.model_binary)), 'snowflake'));
+          await connection.query(createScoringFunction('predict_customer_value', parseArtifact(String(rows[0]!.model_binary)), 'snowflake', ['total_spend', 'total_transactions', 'customer_tenure_days', 'days_since_last_order']));
         }
       }
     }

@@ -1,7 +1,9 @@
 import { qualified } from '../../compile/names.js';
 import type { ModelNode, MonitorNode, ScoringNode } from '../../graph/types.js';
 import { UserError } from '../../project/user-error.js';
-import { registryNames } from '../../registry/tables.js';
+import { changeStatus, readVersions, registryNames, type StatusChange } from '../../registry/index.js';
+import type { Project } from '../../project/load.js';
+import { createTarget } from '../../targets/index.js';
 import { abReport, embeddedDatabase, readVersion, withReadOnlyDatabase, type Comparison, type ScoredOutcome } from '../../serve/index.js';
 import { compileWorkspace, targetName, type Io, type Options } from '../context.js';
 
@@ -55,5 +57,25 @@ export default async function abCommand(options: Options, io: Io, args: string[]
   io.stdout.write(`  challenger  rows ${report.challenger.rows}  accuracy ${report.challenger.accuracy.toFixed(4)}  auc ${report.challenger.auc.toFixed(4)}\n`);
   io.stdout.write(`  ${line('accuracy', report.accuracy)}  ${line('auc', report.auc)}`);
   io.stdout.write(`${report.promote ? 'promote the challenger' : 'keep the champion'}: ${report.reason}\n`);
+  if (report.promote && model.spec.promote.ab_auto) {
+    const change = await promoteChallenger(project, targetName(options, project), model, io);
+    io.stdout.write(`promoted (promote.ab_auto): ${change.transitions.map((t) => `${t.version} ${t.from.toLowerCase()} -> ${t.to.toLowerCase()}`).join(', ')}\n`);
+  }
   return 0;
+}
+
+async function promoteChallenger(project: Project, target: string, model: ModelNode, io: Io): Promise<StatusChange> {
+  const warehouse = createTarget(project, target, io.env);
+  try {
+    const connection = await warehouse.connect();
+    try {
+      const names = registryNames(project.config);
+      const challenger = (await readVersions(connection, names, model.name)).find((v) => v.status === 'CHALLENGER')!;
+      return await changeStatus(connection, names, model, warehouse.dialect, 'promote', challenger.version);
+    } finally {
+      await connection.close();
+    }
+  } finally {
+    await warehouse.dispose();
+  }
 }
