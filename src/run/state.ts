@@ -131,10 +131,6 @@ export class StateStore {
     }
   }
 
-  async forgetNode(nodeId: string): Promise<void> {
-    await this.exclusive(() => this.connection.query(`DELETE FROM ${this.schema}.node_state WHERE node_id = ?`, [nodeId]));
-  }
-
   saveRun(run: RunRecord, results: NodeResult[]): Promise<void> {
     return this.exclusive(() => this.insertRun(run, results));
   }
