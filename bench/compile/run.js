@@ -1,11 +1,13 @@
 // Compile speed on generated projects of 500 and 5,000 feature nodes (see generate.js).
 // Cold: a fresh `node bin/mlc.js compile` process, compiled/ and .mlc/ removed first; then
 // again with .mlc/'s per-file result cache kept (compiled/ still removed, so every file is written).
+// Floor: creating the same files of compiled/ in an empty folder, in-process (what a cold
+// compile's writes cost on this file system; compiling adds to it).
 // Incremental: in-process, the way watch mode works: Workspace.update([file]) + compile()
 // + writing what changed. Baseline: a process that reads and sha256s every project file.
 // Targets: cold 5,000 nodes <= 1,500 ms wall, incremental <= 20 ms. Run `npm run build` first.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +51,30 @@ function timeProcess(args, cwd, before) {
   return { wall, cpu };
 }
 
+/** The file system's share of a cold compile: creating every file of compiled/ (in-process, no compiling). */
+function createFiles(dir) {
+  const files = [];
+  for (const entry of readdirSync(path.join(dir, 'compiled'), { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) files.push(path.relative(dir, path.join(entry.parentPath, entry.name)));
+  }
+  const contents = files.map((file) => readFileSync(path.join(dir, file), 'utf8'));
+  const wall = [];
+  const cpu = [];
+  for (let run = 0; run < COLD_RUNS; run++) {
+    const target = path.join(os.tmpdir(), `mlc-bench-create-${run}`);
+    rmSync(target, { recursive: true, force: true });
+    const startCpu = process.cpuUsage();
+    const start = process.hrtime.bigint();
+    for (const dirName of new Set(files.map((f) => path.dirname(f)))) mkdirSync(path.join(target, dirName), { recursive: true });
+    files.forEach((file, k) => writeFileSync(path.join(target, file), contents[k]));
+    wall.push(Number(process.hrtime.bigint() - start) / 1e6);
+    const used = process.cpuUsage(startCpu);
+    cpu.push((used.user + used.system) / 1000);
+    rmSync(target, { recursive: true, force: true });
+  }
+  return { wall, cpu };
+}
+
 async function incremental(dir) {
   const workspace = await Workspace.open(dir);
   let previous = workspace.compile().output.files;
@@ -71,6 +97,10 @@ async function incremental(dir) {
     const used = process.cpuUsage(startCpu);
     cpu.push((used.user + used.system) / 1000);
   }
+  // The patched output must be byte for byte what compiling the same files afresh gives.
+  const fresh = (await Workspace.open(dir)).compile().output.files;
+  const differing = [...fresh].filter(([name, content]) => previous.get(name) !== content).map(([name]) => name);
+  if (differing.length > 0 || fresh.size !== previous.size) throw new Error(`incremental output differs from a fresh compile: ${differing.slice(0, 5).join(', ')}`);
   writeFileSync(path.join(dir, file), original);
   return { wall, cpu };
 }
@@ -103,6 +133,7 @@ for (const size of SIZES) {
   report('cold compile', cold, size === 5000 ? TARGET_COLD_MS : undefined, hashing);
   const cached = timeProcess([cli, 'compile'], dir, removeCompiled);
   report('cold compile, result cache kept', cached, size === 5000 ? TARGET_COLD_MS : undefined, hashing);
+  report('creating compiled/ files (floor)', createFiles(dir), undefined, hashing);
   const noop = timeProcess([cli, 'compile'], dir);
   report('compile, nothing changed', noop, undefined, hashing);
   report('incremental (one file)', await incremental(dir), TARGET_INCREMENTAL_MS);

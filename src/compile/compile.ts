@@ -55,23 +55,40 @@ export interface CompileOutput {
 
 export type NodeCompiler = (node: GraphNode, ctx: CompileContext) => CompiledNode;
 
-export function compileProject(project: Project, graph: ProjectGraph, compile: NodeCompiler = compileNode): CompileOutput {
-  const files = new Map<string, string>();
+/**
+ * The output of a graph that differs from `base`'s only in the `changed` nodes' own
+ * definitions (same nodes, edges and columns): the other nodes keep their statements and
+ * files, and their problems, which name their own files.
+ */
+export interface ChangedNodes {
+  base: CompileOutput;
+  changed: ReadonlySet<string>;
+}
+
+export function compileProject(project: Project, graph: ProjectGraph, compile: NodeCompiler = compileNode, since?: ChangedNodes): CompileOutput {
+  const files = new Map(since?.base.files);
   const statements = new Map<string, Map<string, string[]>>();
   const diagnostics: Diagnostic[] = [];
+  if (since) {
+    const changedFiles = new Set([...since.changed].map((id) => graph.nodes.get(id)!.file));
+    diagnostics.push(...since.base.diagnostics.filter((d) => !changedFiles.has(d.file)));
+  }
   const perNode = new Map<string, string[]>();
   for (const [target, config] of Object.entries(project.config.targets).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const dialect: Dialect = config.type;
     const ctx: CompileContext = { dialect, project, graph };
-    const byNode = new Map<string, string[]>();
+    const byNode = new Map(since?.base.statements.get(target));
     for (const id of graph.order) {
       const node = graph.nodes.get(id)!;
+      const file = compiledPath(target, node);
+      const list = perNode.get(id);
+      if (list) list.push(file);
+      else perNode.set(id, [file]);
+      if (since && !since.changed.has(id)) continue;
       const compiled = compile(node, ctx);
       diagnostics.push(...compiled.diagnostics);
       byNode.set(id, compiled.statements);
-      const file = compiledPath(target, node);
       files.set(file, renderCompiled(node, compiled));
-      perNode.set(id, [...(perNode.get(id) ?? []), file]);
     }
     for (const [id, tasks] of compileSchedules(ctx, target, (n) => byNode.get(n.id) ?? [])) {
       const node = graph.nodes.get(id)!;

@@ -7,7 +7,8 @@
 
 import type { ProjectGraph } from '../graph/build.js';
 import { relationKey, type Relation } from '../graph/node.js';
-import type { SqlNode } from '../graph/types.js';
+import type { GraphNode, SqlNode } from '../graph/types.js';
+import { closest, type Diagnostic } from '../project/diagnostic.js';
 import type { ProjectConfig } from '../project/schema.js';
 import { identifierName, tokenize } from '../sql/tokenize.js';
 import { literal, qualified } from './names.js';
@@ -52,7 +53,38 @@ function retarget(sql: string, from: Relation, to: Relation): string {
   return out.join('');
 }
 
-export function dataTests(node: SqlNode, graph: ProjectGraph, config: ProjectConfig, table: Relation): DataTest[] {
+function relationshipTargets(node: SqlNode): { column: string; to: string }[] {
+  return Object.entries(node.feature.config.tests).flatMap(([column, tests]) =>
+    tests.flatMap((test) => (typeof test === 'object' && 'relationships' in test ? [{ column, to: test.relationships.to }] : [])),
+  );
+}
+
+function relationalNode(graph: ProjectGraph, name: string): GraphNode | undefined {
+  return [...graph.nodes.values()].find((n) => n.relation && n.name.toLowerCase() === name.toLowerCase());
+}
+
+/** A relationships test naming no node is an error where the config names it. */
+export function relationshipProblems(node: SqlNode, graph: ProjectGraph): Diagnostic[] {
+  return relationshipTargets(node)
+    .filter(({ to }) => !relationalNode(graph, to))
+    .map(({ column, to }) => {
+      const lines = node.feature.text.split('\n');
+      const index = lines.findIndex((l) => l.startsWith('--') && new RegExp(`\\bto:\\s*${to}\\b`).test(l));
+      const suggestion = closest(to, [...graph.nodes.values()].filter((n) => n.relation).map((n) => n.name));
+      return {
+        file: node.file,
+        line: index < 0 ? 1 : index + 1,
+        col: index < 0 ? 1 : lines[index]!.indexOf(to) + 1,
+        severity: 'error' as const,
+        code: 'unknown-node',
+        message: `the relationships test of ${column} names '${to}', which is not a table of this project`,
+        hint: suggestion ? `did you mean '${suggestion}'?` : 'name a feature, dataset or source',
+      };
+    });
+}
+
+/** The node's tests reading `table`; `translate` turns a custom assertion into the target's SQL. */
+export function dataTests(node: SqlNode, graph: ProjectGraph, config: ProjectConfig, table: Relation, translate: (sql: string) => string = (sql) => sql): DataTest[] {
   const rel = qualified(table);
   const tests: DataTest[] = [];
   const entity = node.feature.config.entity ? config.entities[node.feature.config.entity] : undefined;
@@ -91,7 +123,7 @@ export function dataTests(node: SqlNode, graph: ProjectGraph, config: ProjectCon
         }
         case 'relationships': {
           const { to, column: parentColumn } = args as unknown as { to: string; column: string };
-          const parent = [...graph.nodes.values()].find((n) => n.relation && n.name.toLowerCase() === to.toLowerCase());
+          const parent = relationalNode(graph, to);
           if (!parent?.relation) break;
           tests.push({
             name: `relationships(${column} -> ${parent.name}.${parentColumn.toLowerCase()})`,
@@ -104,7 +136,7 @@ export function dataTests(node: SqlNode, graph: ProjectGraph, config: ProjectCon
     }
   }
   for (const assertion of node.feature.config.assertions) {
-    tests.push({ name: assertion.name, severity: assertion.severity, query: retarget(assertion.sql.trim().replace(/;\s*$/, ''), node.relation, table) });
+    tests.push({ name: assertion.name, severity: assertion.severity, query: retarget(translate(assertion.sql.trim().replace(/;\s*$/, '')), node.relation, table) });
   }
   return tests;
 }

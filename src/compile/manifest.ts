@@ -1,32 +1,85 @@
-/** compiled/manifest.json: the graph as data, for tools, docs and `mlc compile --check`. */
+/**
+ * compiled/manifest.json: the graph as data, for tools, docs and `mlc compile --check`.
+ * Each node's part of the document is rendered on its own and remembered for as long as
+ * its node object lives, so a recompile after one file changed re-renders only the nodes
+ * whose fingerprint changed.
+ */
 
 import type { ProjectGraph } from '../graph/build.js';
-import { prettyJson } from '../graph/hash.js';
+import { prettyJsonArray, prettyJsonAt } from '../graph/hash.js';
 import { relationKey } from '../graph/node.js';
+import type { GraphNode } from '../graph/types.js';
 import type { Project } from '../project/load.js';
 
+interface RenderedNode {
+  /** What the text depends on besides the node itself and its fingerprint. */
+  key: string;
+  fingerprint: string | undefined;
+  /** The entry's text around its fingerprint's value: an upstream edit changes only that. */
+  head: string;
+  tail: string;
+  entry: string;
+  edges: string[];
+}
+
+const rendered = new WeakMap<GraphNode, RenderedNode>();
+
+/** Arrays sit two levels deep: document → "nodes"/"edges" → item. */
+const ITEM_DEPTH = 2;
+
+function renderNode(node: GraphNode, graph: ProjectGraph, compiled: string[] | undefined): RenderedNode {
+  const fingerprint = graph.fingerprints.get(node.id);
+  const layer = graph.layers.get(node.id);
+  const key = `${layer}|${compiled?.join(',')}`;
+  const hit = rendered.get(node);
+  if (hit?.key === key && hit.fingerprint !== undefined && fingerprint !== undefined) {
+    if (hit.fingerprint !== fingerprint) {
+      hit.fingerprint = fingerprint;
+      hit.entry = `${hit.head}${JSON.stringify(fingerprint)}${hit.tail}`;
+    }
+    return hit;
+  }
+  const parents = node.parents.map((e) => e.parent).sort();
+  // Keys in sorted order, so prettyJson can serialize the object as it is.
+  const entry = {
+    columns: node.columns,
+    compiled,
+    description: node.description,
+    file: node.file,
+    fingerprint,
+    id: node.id,
+    kind: node.kind,
+    layer,
+    line: node.line,
+    lineage: 'lineage' in node ? node.lineage.map((l) => ({ column: l.column, sources: l.sources.map((s) => `${relationKey(s.relation)}.${s.column}`) })) : undefined,
+    name: node.name,
+    parents,
+    relation: node.relation ? relationKey(node.relation) : undefined,
+    tags: node.tags.length > 0 ? node.tags : undefined,
+  };
+  const text = prettyJsonAt(entry, ITEM_DEPTH);
+  // The first occurrence is the field: keys are sorted, and only "columns" and "compiled" come before it.
+  const value = JSON.stringify(fingerprint);
+  const field = fingerprint === undefined ? -1 : text.indexOf(`"fingerprint": ${value}`);
+  const at = field < 0 ? -1 : field + '"fingerprint": '.length;
+  const result = {
+    key,
+    fingerprint: at < 0 ? undefined : fingerprint,
+    head: at < 0 ? '' : text.slice(0, at),
+    tail: at < 0 ? '' : text.slice(at + value.length),
+    entry: text,
+    edges: parents.map((p) => prettyJsonAt([p, node.id], ITEM_DEPTH)),
+  };
+  rendered.set(node, result);
+  return result;
+}
+
 export function manifestJson(project: Project, graph: ProjectGraph, files: Map<string, string[]>): string {
-  const nodes = graph.order.map((id) => {
-    const node = graph.nodes.get(id)!;
-    // Keys in sorted order, so prettyJson can serialize the object as it is.
-    return {
-      columns: node.columns,
-      compiled: files.get(id),
-      description: node.description,
-      file: node.file,
-      fingerprint: graph.fingerprints.get(id),
-      id,
-      kind: node.kind,
-      layer: graph.layers.get(id),
-      line: node.line,
-      lineage: 'lineage' in node ? node.lineage.map((l) => ({ column: l.column, sources: l.sources.map((s) => `${relationKey(s.relation)}.${s.column}`) })) : undefined,
-      name: node.name,
-      parents: node.parents.map((e) => e.parent).sort(),
-      relation: node.relation ? relationKey(node.relation) : undefined,
-      tags: node.tags.length > 0 ? node.tags : undefined,
-    };
-  });
-  const edges = nodes.flatMap((n) => n.parents.map((p) => [p, n.id]));
+  const nodes = graph.order.map((id) => renderNode(graph.nodes.get(id)!, graph, files.get(id)));
   const targets = Object.fromEntries(Object.entries(project.config.targets).map(([name, t]) => [name, t.type]));
-  return prettyJson({ format: 'mlc.manifest/1', project: project.config.name, targets, nodes, edges });
+  // The two arrays are the only ones at the top level, so their empty renderings are unique.
+  return prettyJsonAt({ format: 'mlc.manifest/1', project: project.config.name, targets, nodes: [], edges: [] }, 0)
+    .replace('\n  "edges": []', () => `\n  "edges": ${prettyJsonArray(nodes.flatMap((n) => n.edges), 1)}`)
+    .replace('\n  "nodes": []', () => `\n  "nodes": ${prettyJsonArray(nodes.map((n) => n.entry), 1)}`)
+    .concat('\n');
 }

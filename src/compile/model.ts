@@ -1,14 +1,16 @@
 /**
  * A model node: the registry's tables, then the training. On the embedded target that
  * is the query reading the training set: mlc trains in-process and registers the
- * artifact as data. On Snowflake it is the Python training procedure and its CALL.
+ * artifact as data. On Snowflake it is the Python training procedure and its CALL, or
+ * for `snowflake_ml_classification` Snowflake's ML Function (procedure/ml-function.ts).
  */
 
 import { qualified } from './names.js';
 import type { ModelNode } from '../graph/types.js';
 import { registryDdl, registryNames } from '../registry/tables.js';
 import { algorithmOf, paramsOf, splitFractions } from '../run/model-node.js';
-import { callTrainingProcedure, createTrainingProcedure } from './procedure/index.js';
+import { scoringFunctionName } from '../registry/functions.js';
+import { callTrainingProcedure, createMlFunctionScoring, createMlFunctionStatements, createTrainingProcedure, usesMlFunction } from './procedure/index.js';
 import type { CompileContext, CompiledNode } from './types.js';
 
 export function trainingQuery(node: ModelNode, ctx: CompileContext): string {
@@ -21,7 +23,12 @@ export function compileModel(node: ModelNode, ctx: CompileContext): CompiledNode
   const registry = registryNames(ctx.project.config);
   const ddl = registryDdl(registry, ctx.dialect);
   if (ctx.dialect === 'duckdb') return { id: node.id, statements: [...ddl, trainingQuery(node, ctx)], diagnostics: [] };
-  // On Snowflake the model trains in the warehouse: the procedure, then its call.
+  // An ML Function trains in Snowflake itself; the last statement is the real-time function over its PREDICT.
+  if (usesMlFunction(node)) {
+    const statements = createMlFunctionStatements(node, ctx, splitFractions(node).test);
+    return { id: node.id, statements: [...ddl, ...statements, createMlFunctionScoring(node, scoringFunctionName(node))], diagnostics: [] };
+  }
+  // Otherwise the model trains in the warehouse's Python: the procedure, then its call.
   const spec = { model: node, query: trainingQuery(node, ctx), algorithm: algorithmOf(node), params: paramsOf(node), split: splitFractions(node), registry };
   return { id: node.id, statements: [...ddl, createTrainingProcedure(spec), callTrainingProcedure(node)], diagnostics: [] };
 }

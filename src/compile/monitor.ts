@@ -13,6 +13,7 @@ import { monitorStatements, PERFORMANCE_METRICS, performanceSql, SCORE_COLUMN } 
 import type { DriftMethod, DriftReference, MonitorDrift, MonitorPlan, MonitorQuality, OutputTables, PerformanceAlert, Task } from '../monitor/index.js';
 import { qualified } from './names.js';
 import { replaceTable } from './materialize.js';
+import { createDriftProcedure } from './procedure/index.js';
 import type { CompileContext, CompiledNode } from './types.js';
 
 /** The columns of the batch scores table a monitor reads, beside the entity key and the features. */
@@ -169,6 +170,8 @@ export function compileMonitor(node: MonitorNode, ctx: CompileContext): Compiled
   let statements: string[];
   try {
     statements = [...replaceTable(ctx.dialect, node.relation, query), ...monitorStatements(plan)];
+    // On Snowflake the seed's detect_data_drift() procedure answers from the drift table.
+    if (drift && ctx.dialect === 'snowflake') statements.push(createDriftProcedure(node, plan.tables.drift, ctx.graph.nodes.values()));
   } catch (error) {
     report(['drift'], error instanceof Error ? error.message : String(error), 'see docs/monitoring.md');
     statements = [];

@@ -35,7 +35,8 @@ function taskStatements(node: GraphNode, graph: ProjectGraph, statementsOf: Stat
     const upstream = JSON.stringify(upstreamFingerprints(graph, m.trainingData));
     return [`CALL ${trainingProcedureName(m)}(${fingerprint ? literal(fingerprint) : 'NULL'}, NULL, ${literal(upstream)})`];
   }
-  const statements = statementsOf(node);
+  // Procedures are deployed by `mlc run`; a task body is one $$ block and cannot hold another.
+  const statements = statementsOf(node).filter((s) => !s.startsWith('CREATE OR REPLACE PROCEDURE '));
   // A scheduled batch is identified by its task graph run, as `mlc run` identifies one by its run id.
   return node.kind === 'scoring' ? statements.map((s) => s.replace(/\?/g, "SYSTEM$TASK_RUNTIME_INFO('CURRENT_TASK_GRAPH_RUN_GROUP_ID')")) : statements;
 }

@@ -7,13 +7,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FeatureAnalysis } from '../graph/analyze.js';
-import { buildGraph, type ProjectGraph } from '../graph/build.js';
+import { buildGraph, type FeatureAnalyzer, type ProjectGraph } from '../graph/build.js';
+import { patchGraph, type PatchedGraph } from '../graph/patch.js';
 import { relationKey } from '../graph/node.js';
 import type { GraphNode } from '../graph/types.js';
 import type { Diagnostic } from '../project/diagnostic.js';
 import type { FeatureFile } from '../project/feature-file.js';
 import { assemble, fileKind, listProjectFiles, readProjectFile, type ParsedFile, type Project } from '../project/load.js';
-import { compileNode, compileProject, type CompileOutput } from './compile.js';
+import { compileNode, compileProject, type ChangedNodes, type CompileOutput } from './compile.js';
 import { compileFeature } from './feature.js';
 import { ResultCache } from './result-cache.js';
 import type { CompileContext, CompiledNode } from './types.js';
@@ -32,6 +33,10 @@ export class Workspace {
   private readonly cache = new Map<string, { key: string; compiled: CompiledNode }>();
   /** Per feature file: the SQL analysis of its current text, so a compile re-analyzes only changed files. */
   private readonly analyses = new Map<string, { text: string; result: FeatureAnalysis }>();
+  /** Files re-read since the last compile. */
+  private readonly edited = new Set<string>();
+  /** The last successful compile, which the next one patches when only feature SQL changed. */
+  private last?: { graph: ProjectGraph; buildDiagnostics: Diagnostic[]; output: CompileOutput };
 
   private constructor(
     readonly root: string,
@@ -42,6 +47,7 @@ export class Workspace {
     const absolute = path.resolve(root);
     const workspace = new Workspace(absolute, ResultCache.open(absolute));
     await workspace.update(await listProjectFiles(workspace.root));
+    await workspace.results.precompute([...workspace.files.values()].flatMap((f) => (f.kind === 'feature' && f.feature ? [f.feature] : [])));
     return workspace;
   }
 
@@ -50,6 +56,7 @@ export class Workspace {
     await Promise.all(
       files.map(async (file) => {
         if (!fileKind(file)) return;
+        this.edited.add(file);
         if (existsSync(path.join(this.root, file))) this.files.set(file, await readProjectFile(this.root, file));
         else {
           this.files.delete(file);
@@ -63,6 +70,7 @@ export class Workspace {
     try {
       return this.compileFiles();
     } finally {
+      this.edited.clear();
       this.results.save();
     }
   }
@@ -71,13 +79,35 @@ export class Workspace {
     const assembled = assemble(this.root, this.files.values());
     if (!assembled.project) return { diagnostics: assembled.diagnostics };
     const project = assembled.project;
-    const built = buildGraph(project, (feature) => this.analyzeCached(feature));
+    const analyze = (feature: FeatureFile): FeatureAnalysis => this.analyzeCached(feature);
+    const compile = (node: GraphNode, ctx: CompileContext): CompiledNode => this.compileCached(node, ctx);
+    const patched = this.patch(project, analyze);
+    const built = patched ?? buildGraph(project, analyze);
     const diagnostics = [...assembled.diagnostics, ...built.diagnostics];
+    this.last = undefined;
     if (!built.graph || diagnostics.some((d) => d.severity === 'error')) return { project, diagnostics };
     const graph = built.graph;
-    const output = compileProject(project, graph, (node, ctx) => this.compileCached(node, ctx));
+    const output = compileProject(project, graph, compile, patched?.since);
+    this.last = { graph, buildDiagnostics: built.diagnostics, output };
     diagnostics.push(...output.diagnostics, ...validateSchedules(graph), ...leakageWarnings(graph));
     return { project, graph, output, diagnostics };
+  }
+
+  /** The last graph patched for the feature files edited since, when their edits keep its shape. */
+  private patch(project: Project, analyze: FeatureAnalyzer): (PatchedGraph & { since: ChangedNodes }) | undefined {
+    const last = this.last;
+    if (!last || this.edited.size === 0) return undefined;
+    const features: FeatureFile[] = [];
+    for (const file of this.edited) {
+      const parsed = this.files.get(file);
+      if (parsed?.kind !== 'feature' || !parsed.feature || parsed.diagnostics.length > 0) return undefined;
+      features.push(parsed.feature);
+    }
+    const patched = patchGraph(project, last.graph, features, analyze);
+    if (!patched) return undefined;
+    // Problems found while building name their file; the edited files' own are found again.
+    const kept = last.buildDiagnostics.filter((d) => !this.edited.has(d.file));
+    return { ...patched, diagnostics: [...kept, ...patched.diagnostics], since: { base: last.output, changed: patched.changed } };
   }
 
   private analyzeCached(feature: FeatureFile): FeatureAnalysis {

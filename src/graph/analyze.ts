@@ -17,12 +17,13 @@ export interface FeatureAnalysis {
  * Splitting, analyzing and normalizing run back to back so they share one tokenization
  * (the tokenizer's memo holds the last text only).
  */
-export function analyzeFeature(feature: FeatureFile, columnsOf?: ColumnsOf): FeatureAnalysis {
+export function analyzeFeature(feature: Pick<FeatureFile, 'file' | 'text'>, columnsOf?: ColumnsOf): FeatureAnalysis {
   const statements = splitStatements(feature.text);
-  const end = positionOfEnd(feature.text);
   if (statements.length === 0) {
     return {
-      problems: [{ code: 'empty-sql', message: `${feature.file} has no SQL statement`, hint: 'write one SELECT statement that defines the table', ...end }],
+      problems: [
+        { code: 'empty-sql', message: `${feature.file} has no SQL statement`, hint: 'write one SELECT statement that defines the table', ...positionOfEnd(feature.text) },
+      ],
     };
   }
   if (statements.length > 1) {

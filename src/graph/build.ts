@@ -13,10 +13,11 @@ import type { ModelSpec, MonitorSpec } from '../project/schema.js';
 import type { QueryAnalysis } from '../sql/analysis.js';
 import type { Statement } from '../sql/statements.js';
 import { sqlProblemToDiagnostic } from '../sql/problem.js';
+import { pointInTimeFile } from '../compile/dataset.js';
+import { checkFeatureLock, readFeatureLock } from '../compile/feature-lock.js';
 import { analyzeFeature, type FeatureAnalysis } from './analyze.js';
 import { findCycle } from './cycle.js';
-import { definitionHashes } from './definition.js';
-import { shortHash } from './hash.js';
+import { definitionHashes, fingerprintOf } from './definition.js';
 import { relationKey, type Location, type Relation } from './node.js';
 import type { GraphNode, ModelNode, MonitorNode, ScoringNode, SourceNode, SqlNode } from './types.js';
 
@@ -86,7 +87,10 @@ export function buildGraph(project: Project, analyze: FeatureAnalyzer = analyzeF
 
   const broken: BrokenNames = { tables: new Set(project.broken.tables), models: new Set(project.broken.models) };
   const analyses = new Map<string, QueryAnalysis>();
-  for (const feature of project.features) {
+  const featuresByName = new Map(project.features.map((f) => [f.name.toLowerCase(), f]));
+  for (const file of project.features) {
+    const { feature, diagnostics: joinProblems } = pointInTimeFile(file, featuresByName, config);
+    diagnostics.push(...joinProblems);
     const { analysis, statement, normalized, problems } = analyze(feature);
     diagnostics.push(...problems.map((p) => sqlProblemToDiagnostic(p, feature.file)));
     if (!analysis || !statement || normalized === undefined) {
@@ -156,16 +160,19 @@ export function buildGraph(project: Project, analyze: FeatureAnalyzer = analyzeF
   for (const id of order) {
     const node = nodes.get(id)!;
     node.definitionHash = hashes.get(id)!;
-    const parents = node.parents.map((e) => fingerprints.get(e.parent)!).sort();
-    fingerprints.set(id, shortHash(hashes.get(id)!, ...parents));
+    fingerprints.set(id, fingerprintOf(node, fingerprints));
   }
+  diagnostics.push(...checkFeatureLock(nodes.values(), readFeatureLock(project.root)));
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   return { graph: { graph, nodes, order, layers, fingerprints }, diagnostics };
 }
 
 function sqlNode(feature: FeatureFile, featureSchema: string, analysis: QueryAnalysis, statement: Statement, normalizedSql: string): SqlNode {
   const kind = feature.config.kind;
-  const schema = feature.config.schema ?? (kind === 'feature' ? featureSchema : undefined);
+  const schema = feature.config.schema?.toLowerCase() ?? (kind === 'feature' ? featureSchema.toLowerCase() : undefined);
+  const name = feature.name.toLowerCase();
+  // A feature version is its own table; its name without the version is a view on it.
+  const physical = kind === 'feature' && feature.config.materialized !== 'view' ? { schema, name: `${name}__v${feature.config.version}` } : undefined;
   return {
     id: `${kind}.${feature.name}`,
     kind,
@@ -175,7 +182,8 @@ function sqlNode(feature: FeatureFile, featureSchema: string, analysis: QueryAna
     col: 1,
     tags: feature.config.tags,
     description: feature.config.description,
-    relation: { schema: schema?.toLowerCase(), name: feature.name.toLowerCase() },
+    relation: { schema, name },
+    physical,
     columns: analysis.columnsComplete ? analysis.columns : undefined,
     parents: [],
     definitionHash: '',

@@ -36,7 +36,10 @@ export interface SourceNode extends BaseNode {
 
 export interface SqlNode extends BaseNode {
   kind: 'feature' | 'dataset';
+  /** What readers select from: for a versioned feature, the stable view on its latest version. */
   relation: Relation;
+  /** A feature's physical table of this version (`<name>__v<version>`), when it has one. */
+  physical?: Relation;
   feature: FeatureFile;
   /** The file's one statement, without comments before it or a trailing `;`. */
   statement: Statement;

@@ -60,7 +60,7 @@ export function trainGradientBoosting(data: Dataset, params: Record<string, unkn
   for (let i = 0; i < raw.length; i++) raw[i] = baseScore[i % outputs]!;
   const gradient = new Float64Array(n);
   const hessian = new Float64Array(n);
-  const rows = new Uint32Array(n);
+  const rows = grower.rowOrder();
   const gains = new Float64Array(inputs.length);
   const trees: Tree[] = [];
   const scores: number[] = validation ? [-loss.value(validation.raw, validation.y, validation.weights)] : [];

@@ -8,7 +8,7 @@
 
 import { MISSING_BIN } from './binning.js';
 import type { BinnedInputs } from './binning.js';
-import { accumulateHistograms } from './histogram-kernel.js';
+import { accumulateHistograms, partitionRows } from './histogram-kernel.js';
 import { HistogramWorkers } from './histogram-workers.js';
 import type { Rng } from './random.js';
 
@@ -77,13 +77,18 @@ export class TreeGrower {
   private readonly stride: number;
   private readonly histSize: number;
   private readonly pool: Float64Array[] = [];
+  /** The node's weights and targets in row order, for the column-major histograms. */
   private readonly ordW: Float64Array;
   private readonly ordS: Float64Array[];
   private readonly scratch: Uint32Array;
+  /** Per bin, 1 if the split being applied sends it left. */
+  private readonly goesLeft: Uint8Array;
   private readonly order: Int32Array;
   private readonly candidateS: Float64Array;
   /** Row-major copy of the bins (row * inputs + input), when every split examines every input. */
   private readonly rowBins: Uint8Array | null;
+  /** With rowBins: each row's (weight, target), interleaved for the histogram kernel. */
+  private readonly ws: Float64Array | null;
   private readonly workers: HistogramWorkers | null;
 
   constructor(
@@ -100,11 +105,20 @@ export class TreeGrower {
     const useWorkers = allInputs && threads > 1 && data.rows >= MIN_ROWS_PER_THREAD * threads && data.bins.length > 1;
     this.rowBins = allInputs ? rowMajor(data, useWorkers) : null;
     this.workers = useWorkers ? new HistogramWorkers(this.rowBins!, data.bins.length, data.rows, Math.min(threads, data.bins.length)) : null;
-    this.ordW = this.workers?.w ?? new Float64Array(data.rows);
-    this.ordS = this.workers ? [this.workers.s] : Array.from({ length: channels }, () => new Float64Array(data.rows));
-    this.scratch = new Uint32Array(data.rows);
+    this.ws = this.workers?.ws ?? (this.rowBins ? new Float64Array(2 * data.rows) : null);
+    // The row-major kernel reads weights and targets by row id: nothing to gather.
+    const ordered = this.rowBins ? 0 : data.rows;
+    this.ordW = new Float64Array(ordered);
+    this.ordS = Array.from({ length: channels }, () => new Float64Array(ordered));
+    this.scratch = this.workers?.scratch ?? new Uint32Array(data.rows);
+    this.goesLeft = this.workers?.goesLeft ?? new Uint8Array(HIST_BINS);
     this.order = new Int32Array(data.bins.length);
     this.candidateS = new Float64Array(channels);
+  }
+
+  /** An array for grow's input rows; with histogram threads, the one they read, so nothing is copied per node. */
+  rowOrder(): Uint32Array {
+    return this.workers?.rows ?? new Uint32Array(this.data.rows);
   }
 
   /** Stops the histogram threads; the grower cannot grow afterwards. */
@@ -128,6 +142,7 @@ export class TreeGrower {
       s[c] = sum;
     }
     this.setTotals(tree, root, w, input.rows.length, s);
+    if (this.ws) interleave(input.weight, targets[0]!, this.ws);
     const subtract = this.params.maxFeatures >= this.data.bins.length;
     const open: OpenNode[] = [];
     if (this.splittable(root)) {
@@ -211,7 +226,7 @@ export class TreeGrower {
   private prepare(node: OpenNode, input: GrowInput, direct: boolean): void {
     node.hist = this.pool.pop() ?? new Float64Array(this.histSize);
     const count = node.end - node.start;
-    if (!direct) this.gather(input, node.start, count);
+    if (!direct && !this.rowBins) this.gather(input, node.start, count);
     const f = this.data.bins.length;
     const m = Math.min(this.params.maxFeatures, f);
     if (m >= f) {
@@ -256,20 +271,14 @@ export class TreeGrower {
   private buildAllHistograms(node: OpenNode, input: GrowInput, direct: boolean, rowBins: Uint8Array): void {
     const f = this.data.bins.length;
     const count = node.end - node.start;
-    const rows = input.rows.subarray(node.start, node.end);
     const workers = this.workers;
     if (!workers) {
-      const w = direct ? input.weight : this.ordW;
-      const s = direct ? input.targets[0]! : this.ordS[0]!;
-      accumulateHistograms(node.hist!, rowBins, f, 0, f, direct ? null : rows, count, w, s);
+      accumulateHistograms(node.hist!, rowBins, f, 0, f, direct ? null : input.rows, node.start, count, this.ws!);
       return;
     }
-    if (direct) {
-      for (let k = 0; k < count; k++) workers.rows[k] = k;
-      workers.w.set(input.weight.subarray(0, count));
-      workers.s.set(input.targets[0]!.subarray(0, count));
-    } else workers.rows.set(rows);
-    workers.build(count);
+    // Threads read the shared rows: rows not from rowOrder are copied there.
+    if (input.rows !== workers.rows) workers.rows.set(input.rows);
+    workers.build(node.start, count, direct);
     node.hist!.set(workers.hist);
   }
 
@@ -372,20 +381,14 @@ export class TreeGrower {
 
   /** Stable partition of the node's rows: left rows first. Returns the boundary. */
   private partition(rows: Uint32Array, node: OpenNode, split: Split): number {
-    const col = this.data.bins[split.feature]!;
-    const bin = split.bin;
-    const missingLeft = split.missingLeft;
-    const scratch = this.scratch;
-    let l = node.start;
-    let r = 0;
-    for (let k = node.start; k < node.end; k++) {
-      const row = rows[k]!;
-      const b = col[row]!;
-      if (b === MISSING_BIN ? missingLeft : b <= bin) rows[l++] = row;
-      else scratch[r++] = row;
-    }
-    rows.set(scratch.subarray(0, r), l);
-    return l;
+    const goesLeft = this.goesLeft;
+    for (let b = 0; b < HIST_BINS; b++) goesLeft[b] = b <= split.bin ? 1 : 0;
+    goesLeft[MISSING_BIN] = split.missingLeft ? 1 : 0;
+    const count = node.end - node.start;
+    if (this.workers && rows === this.workers.rows && count >= MIN_ROWS_PER_THREAD) return this.workers.partition(node.start, count, split.feature);
+    const lefts = partitionRows(rows, this.scratch, this.data.bins[split.feature]!, 1, 0, goesLeft, node.start, node.end);
+    rows.set(this.scratch.subarray(node.start, node.end - lefts), node.start + lefts);
+    return node.start + lefts;
   }
 
   private setSplit(tree: GrownTree, node: OpenNode, split: Split, left: number, right: number): void {
@@ -411,6 +414,13 @@ export class TreeGrower {
   private release(node: OpenNode): void {
     if (node.hist) this.pool.push(node.hist);
     node.hist = null;
+  }
+}
+
+function interleave(weight: Float64Array, target: Float64Array, out: Float64Array): void {
+  for (let i = 0; i < weight.length; i++) {
+    out[2 * i] = weight[i]!;
+    out[2 * i + 1] = target[i]!;
   }
 }
 

@@ -68,7 +68,7 @@ export const projectSchema = z.strictObject({
   sources: z.record(identifier, sourceSchema).default({}),
 });
 
-export const materializations = ['table', 'view'] as const;
+export const materializations = ['table', 'view', 'incremental', 'dynamic'] as const;
 
 /** The YAML config block at the top of a feature SQL file. */
 const severity = z.enum(['error', 'warn']);
@@ -97,6 +97,19 @@ export const featureConfigSchema = z.strictObject({
   version: z.number().int().positive().default(1),
   timestamp: identifier.optional().describe('the event time column of a time-series feature or a point-in-time training set'),
   materialized: z.enum(materializations).default('table'),
+  unique_key: z
+    .union([identifier, z.array(identifier).min(1)])
+    .optional()
+    .describe('incremental: merge new rows by this key; without it, rows newer than the latest `timestamp` are appended'),
+  target_lag: z
+    .string()
+    .regex(/^(DOWNSTREAM|\d+ (seconds?|minutes?|hours?|days?))$/i, "must be '<n> seconds|minutes|hours|days' or DOWNSTREAM")
+    .default('1 hour')
+    .describe('dynamic: how stale the Snowflake dynamic table may be'),
+  features: z
+    .array(z.strictObject({ from: identifier.describe('a time-series feature node'), columns: z.array(identifier).min(1) }))
+    .default([])
+    .describe("a point-in-time training set: this file's query is the spine (entity keys, `timestamp`, label); each feature's columns join as of the spine's event time"),
   tags: z.array(z.string()).default([]),
   schedule: scheduleSchema.optional(),
   tests: z.record(identifier, z.array(columnTestSchema)).default({}).describe('per column: unique, not_null, accepted_values, range, relationships'),
@@ -143,8 +156,9 @@ export const modelSchema = z.strictObject({
       min: z.number().optional(),
       margin: z.number().min(0).default(0),
       minimums: z.record(z.string(), z.number()).default({}),
+      ab_auto: z.boolean().default(false).describe('`mlc ab report` promotes a challenger that wins the A/B test with significance'),
     })
-    .default({ metric: 'auc_roc', margin: 0, minimums: {} }),
+    .default({ metric: 'auc_roc', margin: 0, minimums: {}, ab_auto: false }),
   schedule: scheduleSchema.optional(),
   serving: z
     .strictObject({
@@ -225,7 +239,10 @@ export const monitorSchema = z.strictObject({
       severity: alertSeverity.default('warning'),
     })
     .optional(),
-  on_alert: z.string().optional(),
+  on_alert: z
+    .string()
+    .regex(/^(retrain|notify)\s+[A-Za-z_][A-Za-z0-9_]*$/, 'must be "retrain <model>" or "notify <notification integration>"')
+    .optional(),
   schedule: scheduleSchema.optional(),
 });
 

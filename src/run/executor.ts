@@ -21,6 +21,10 @@ export interface NodeRunContext {
   graph: ProjectGraph;
   runId: string;
   signal: AbortSignal;
+  /** `--full-refresh`: incremental tables are rebuilt from scratch. */
+  fullRefresh?: boolean;
+  /** Record the feature versions a registered model trained on in features.lock (not in `mlc dev`). */
+  pinFeatures?: boolean;
   progress(message: string, fraction?: number, metric?: { name: string; value: number }): void;
   warn(message: string): void;
 }
@@ -46,6 +50,8 @@ export interface ExecuteOptions {
   runNode: NodeRunner;
   listener: EventListener;
   signal?: AbortSignal;
+  fullRefresh?: boolean;
+  pinFeatures?: boolean;
 }
 
 export interface ExecuteResult {
@@ -126,6 +132,8 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
         graph,
         runId,
         signal: controller.signal,
+        fullRefresh: options.fullRefresh,
+        pinFeatures: options.pinFeatures,
         progress: (message, fraction, metric) => emit({ type: 'node_progress', runId, id, message, fraction, metric }),
         warn: (message) => emit({ type: 'warning', runId, id, message, file: node.file }),
       });

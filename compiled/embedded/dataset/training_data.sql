@@ -17,4 +17,11 @@ ELSE 0
 END as high_value_customer
 FROM feature_store.customer_features;
 
+-- mlc:test entity_key_unique(customer_id) error
+SELECT COUNT(*) OVER () AS mlc_failures, offending.*
+FROM (
+SELECT customer_id, COUNT(*) AS occurrences FROM training_data GROUP BY customer_id HAVING COUNT(*) > 1
+) offending
+LIMIT 5;
+
 COMMIT;

@@ -5,7 +5,7 @@ CREATE SCHEMA IF NOT EXISTS feature_store;
 
 BEGIN TRANSACTION;
 
-CREATE OR REPLACE TABLE feature_store.customer_features AS
+CREATE OR REPLACE TABLE feature_store.customer_features__v1 AS
 SELECT
 customer_id,
 -- Transaction features
@@ -21,5 +21,15 @@ COUNT(DISTINCT mlc_date_trunc('month', order_date)) as active_months,
 COUNT(DISTINCT product_category) as unique_categories_purchased
 FROM orders
 GROUP BY customer_id;
+
+-- mlc:test entity_key_unique(customer_id) error
+SELECT COUNT(*) OVER () AS mlc_failures, offending.*
+FROM (
+SELECT customer_id, COUNT(*) AS occurrences FROM feature_store.customer_features__v1 GROUP BY customer_id HAVING COUNT(*) > 1
+) offending
+LIMIT 5;
+
+CREATE OR REPLACE VIEW feature_store.customer_features AS
+SELECT * FROM feature_store.customer_features__v1;
 
 COMMIT;

@@ -5,12 +5,22 @@ CREATE SCHEMA IF NOT EXISTS feature_store;
 
 BEGIN TRANSACTION;
 
-CREATE OR REPLACE TABLE feature_store.customer_features_v2 AS
+CREATE OR REPLACE TABLE feature_store.customer_features_v2__v2 AS
 SELECT
 *,
 -- Add new features
 total_spend / NULLIF(customer_tenure_days, 0) as daily_spend_rate,
 total_transactions / NULLIF(active_months, 0) as transactions_per_month
 FROM feature_store.customer_features;
+
+-- mlc:test entity_key_unique(customer_id) error
+SELECT COUNT(*) OVER () AS mlc_failures, offending.*
+FROM (
+SELECT customer_id, COUNT(*) AS occurrences FROM feature_store.customer_features_v2__v2 GROUP BY customer_id HAVING COUNT(*) > 1
+) offending
+LIMIT 5;
+
+CREATE OR REPLACE VIEW feature_store.customer_features_v2 AS
+SELECT * FROM feature_store.customer_features_v2__v2;
 
 COMMIT;

@@ -15,6 +15,13 @@ ELSE 0
 END as high_value_customer
 FROM feature_store.customer_features;
 
+-- mlc:test entity_key_unique(customer_id) error
+SELECT COUNT(*) OVER () AS mlc_failures, offending.*
+FROM (
+SELECT customer_id, COUNT(*) AS occurrences FROM training_data__mlc_build GROUP BY customer_id HAVING COUNT(*) > 1
+) offending
+LIMIT 5;
+
 CREATE TABLE IF NOT EXISTS training_data LIKE training_data__mlc_build;
 
 ALTER TABLE training_data SWAP WITH training_data__mlc_build;

@@ -3,7 +3,7 @@
 
 CREATE SCHEMA IF NOT EXISTS feature_store;
 
-CREATE OR REPLACE TABLE feature_store.customer_features__mlc_build AS
+CREATE OR REPLACE TABLE feature_store.customer_features__v1__mlc_build AS
 SELECT
 customer_id,
 -- Transaction features
@@ -20,8 +20,18 @@ COUNT(DISTINCT product_category) as unique_categories_purchased
 FROM orders
 GROUP BY customer_id;
 
-CREATE TABLE IF NOT EXISTS feature_store.customer_features LIKE feature_store.customer_features__mlc_build;
+-- mlc:test entity_key_unique(customer_id) error
+SELECT COUNT(*) OVER () AS mlc_failures, offending.*
+FROM (
+SELECT customer_id, COUNT(*) AS occurrences FROM feature_store.customer_features__v1__mlc_build GROUP BY customer_id HAVING COUNT(*) > 1
+) offending
+LIMIT 5;
 
-ALTER TABLE feature_store.customer_features SWAP WITH feature_store.customer_features__mlc_build;
+CREATE TABLE IF NOT EXISTS feature_store.customer_features__v1 LIKE feature_store.customer_features__v1__mlc_build;
 
-DROP TABLE feature_store.customer_features__mlc_build;
+ALTER TABLE feature_store.customer_features__v1 SWAP WITH feature_store.customer_features__v1__mlc_build;
+
+DROP TABLE feature_store.customer_features__v1__mlc_build;
+
+CREATE OR REPLACE VIEW feature_store.customer_features AS
+SELECT * FROM feature_store.customer_features__v1;

@@ -3,7 +3,7 @@
 
 CREATE SCHEMA IF NOT EXISTS feature_store;
 
-CREATE OR REPLACE TABLE feature_store.customer_features_v2__mlc_build AS
+CREATE OR REPLACE TABLE feature_store.customer_features_v2__v2__mlc_build AS
 SELECT
 *,
 -- Add new features
@@ -11,8 +11,18 @@ total_spend / NULLIF(customer_tenure_days, 0) as daily_spend_rate,
 total_transactions / NULLIF(active_months, 0) as transactions_per_month
 FROM feature_store.customer_features;
 
-CREATE TABLE IF NOT EXISTS feature_store.customer_features_v2 LIKE feature_store.customer_features_v2__mlc_build;
+-- mlc:test entity_key_unique(customer_id) error
+SELECT COUNT(*) OVER () AS mlc_failures, offending.*
+FROM (
+SELECT customer_id, COUNT(*) AS occurrences FROM feature_store.customer_features_v2__v2__mlc_build GROUP BY customer_id HAVING COUNT(*) > 1
+) offending
+LIMIT 5;
 
-ALTER TABLE feature_store.customer_features_v2 SWAP WITH feature_store.customer_features_v2__mlc_build;
+CREATE TABLE IF NOT EXISTS feature_store.customer_features_v2__v2 LIKE feature_store.customer_features_v2__v2__mlc_build;
 
-DROP TABLE feature_store.customer_features_v2__mlc_build;
+ALTER TABLE feature_store.customer_features_v2__v2 SWAP WITH feature_store.customer_features_v2__v2__mlc_build;
+
+DROP TABLE feature_store.customer_features_v2__v2__mlc_build;
+
+CREATE OR REPLACE VIEW feature_store.customer_features_v2 AS
+SELECT * FROM feature_store.customer_features_v2__v2;

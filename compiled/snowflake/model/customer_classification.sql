@@ -380,20 +380,22 @@ def curves(fitted, frame):
 
 
 def decide(headline, champion):
+    # The same policy as src/registry/promotion.ts.
     policy = CONFIG["promote"]
-    fallback = "CHALLENGER" if CONFIG["ab"] else "CANDIDATE"
     value = headline.get(policy["metric"])
     if value is None:
-        return fallback, "no %s was measured" % policy["metric"]
+        return "CANDIDATE", "no %s was measured" % policy["metric"]
     for metric, minimum in policy["minimums"].items():
         measured = headline.get(metric)
         if measured is None or not measured >= minimum:
-            return fallback, "%s %s is below the minimum %s" % (metric, "missing" if measured is None else "%.4f" % measured, minimum)
+            return "CANDIDATE", "%s %s is below the minimum %s" % (metric, "missing" if measured is None else "%.4f" % measured, minimum)
     if champion is None:
         return "CHAMPION", "first version passing the policy (%s %.4f)" % (policy["metric"], value)
+    if CONFIG["ab"]:
+        return "CHALLENGER", "passes the policy (%s %.4f); A/B decides against the champion's %.4f" % (policy["metric"], value, champion)
     if value > champion + policy["margin"]:
         return "CHAMPION", "%s %.4f beats the champion's %.4f" % (policy["metric"], value, champion)
-    return fallback, "%s %.4f does not beat the champion's %.4f by %s" % (policy["metric"], value, champion, policy["margin"])
+    return "CANDIDATE", "%s %.4f does not beat the champion's %.4f by %s" % (policy["metric"], value, champion, policy["margin"])
 
 
 def js_number(x):

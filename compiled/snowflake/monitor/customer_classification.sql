@@ -292,3 +292,24 @@ FROM model_monitoring) AS p
 WHERE recency = 1 AND prev - cur > CAST(0.05 AS DOUBLE);
 
 COMMIT;
+
+CREATE OR REPLACE PROCEDURE detect_data_drift()
+RETURNS STRING
+LANGUAGE SQL
+AS
+$$
+DECLARE
+  drifted_feature STRING DEFAULT NULL;
+BEGIN
+  -- The verdict of the latest drift window the monitor wrote, for input features only
+  SELECT MIN(feature) INTO :drifted_feature
+  FROM feature_drift
+  WHERE monitor = 'customer_classification' AND drifted AND feature <> 'prediction_score'
+    AND drift_date = (SELECT MAX(drift_date) FROM feature_drift WHERE monitor = 'customer_classification');
+  IF (drifted_feature IS NOT NULL) THEN
+    RETURN 'WARNING: Data drift detected in ' || drifted_feature || ' feature';
+  ELSE
+    RETURN 'SUCCESS: No significant data drift detected';
+  END IF;
+END;
+$$;

@@ -10,7 +10,7 @@ AS
 EXECUTE IMMEDIATE $$
 BEGIN
 CREATE SCHEMA IF NOT EXISTS feature_store;
-CREATE OR REPLACE TABLE feature_store.customer_features__mlc_build AS
+CREATE OR REPLACE TABLE feature_store.customer_features__v1__mlc_build AS
 SELECT
 customer_id,
 -- Transaction features
@@ -26,9 +26,17 @@ COUNT(DISTINCT DATE_TRUNC('month', order_date)) as active_months,
 COUNT(DISTINCT product_category) as unique_categories_purchased
 FROM orders
 GROUP BY customer_id;
-CREATE TABLE IF NOT EXISTS feature_store.customer_features LIKE feature_store.customer_features__mlc_build;
-ALTER TABLE feature_store.customer_features SWAP WITH feature_store.customer_features__mlc_build;
-DROP TABLE feature_store.customer_features__mlc_build;
+-- mlc:test entity_key_unique(customer_id) error
+SELECT COUNT(*) OVER () AS mlc_failures, offending.*
+FROM (
+SELECT customer_id, COUNT(*) AS occurrences FROM feature_store.customer_features__v1__mlc_build GROUP BY customer_id HAVING COUNT(*) > 1
+) offending
+LIMIT 5;
+CREATE TABLE IF NOT EXISTS feature_store.customer_features__v1 LIKE feature_store.customer_features__v1__mlc_build;
+ALTER TABLE feature_store.customer_features__v1 SWAP WITH feature_store.customer_features__v1__mlc_build;
+DROP TABLE feature_store.customer_features__v1__mlc_build;
+CREATE OR REPLACE VIEW feature_store.customer_features AS
+SELECT * FROM feature_store.customer_features__v1;
 END;
 $$;
 
@@ -51,6 +59,12 @@ WHEN total_spend > 1000 THEN 1
 ELSE 0
 END as high_value_customer
 FROM feature_store.customer_features;
+-- mlc:test entity_key_unique(customer_id) error
+SELECT COUNT(*) OVER () AS mlc_failures, offending.*
+FROM (
+SELECT customer_id, COUNT(*) AS occurrences FROM training_data__mlc_build GROUP BY customer_id HAVING COUNT(*) > 1
+) offending
+LIMIT 5;
 CREATE TABLE IF NOT EXISTS training_data LIKE training_data__mlc_build;
 ALTER TABLE training_data SWAP WITH training_data__mlc_build;
 DROP TABLE training_data__mlc_build;
@@ -61,7 +75,7 @@ CREATE OR REPLACE TASK mlc_model_customer_classification__model_customer_classif
   WAREHOUSE = ML_WH
   AFTER mlc_model_customer_classification__dataset_training_data
 AS
-CALL mlc_train_customer_classification('0cd8b01ed2fa18a7', NULL, '{"dataset.training_data":"0cd8b01ed2fa18a7","feature.customer_features":"d7b96f78dc988e17","source.orders":"b2d94862f2dc7449"}');
+CALL mlc_train_customer_classification('29f9b40b03e639d0', NULL, '{"dataset.training_data":"29f9b40b03e639d0","feature.customer_features":"227fd77ddc13251f","source.orders":"b2d94862f2dc7449"}');
 
 ALTER TASK mlc_model_customer_classification__model_customer_classification RESUME;
 

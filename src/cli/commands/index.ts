@@ -65,6 +65,13 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import('./run.js'),
   },
   {
+    name: 'test',
+    summary: 'run the data tests of the selected features and datasets against their built tables',
+    usage: 'mlc test [--target <name>] [--select <sel>] [--json]',
+    options: [TARGET, SELECT, EXCLUDE, '--json              one JSON object per test'],
+    load: () => import('./test.js'),
+  },
+  {
     name: 'dev',
     summary: 'watch mode: run, then rebuild what each saved .sql/.yml or data file changes, until Ctrl-C',
     usage: 'mlc dev [--target <name>] [--select <sel>] [--threads N] [--json]',

@@ -11,6 +11,18 @@ import { splitPython } from '../../ml/index.js';
 import { REGISTRY_INSERT_COLUMNS, type RegistryNames } from '../../registry/tables.js';
 import { HANDLER_BODY } from './handler-python.js';
 
+export { createDriftProcedure, driftProcedureName } from './drift-procedure.js';
+export {
+  createMlFunctionScoring,
+  createMlFunctionStatements,
+  mlFunctionInputView,
+  mlFunctionObject,
+  mlFunctionReference,
+  mlFunctionScoreSql,
+  POSITIVE_CLASS,
+  usesMlFunction,
+} from './ml-function.js';
+
 export const RUNTIME_VERSION = '3.12';
 export const PACKAGES = ['snowflake-snowpark-python', 'scikit-learn', 'pandas'] as const;
 

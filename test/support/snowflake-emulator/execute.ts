@@ -5,7 +5,9 @@ import { fromDuckDbError, wireError } from './errors.js';
 import type { SnowflakeWireError } from './errors.js';
 import { callPython, createTableLike, procedureCall, pythonProcedure, RoutineError, sqlFunctionAsMacro } from './procedures.js';
 import type { CallRows, PythonProcedure } from './procedures.js';
+import { createClassification, EVALUATION_COLUMNS, methodCall, predictMacro, predictMacroName, rewritePredict, trainClassification } from './ml-functions.js';
 import { column, encodeValue, rowType } from './rowset.js';
+import { runScript, sqlProcedure } from './sql-scripting.js';
 import type { RowType } from './rowset.js';
 
 /** A bind as the driver sends it: `{"1":{"type":"FIXED","value":"7"}}`. */
@@ -28,6 +30,9 @@ export class StatementFailure extends Error {
     super(wire.message);
   }
 }
+
+/** Where the emulator keeps what SHOW_EVALUATION_METRICS and SHOW_GLOBAL_EVALUATION_METRICS return. */
+const ML_METRICS = 'mlc_emulator.ml_function_metrics';
 
 function fixedRow(name: string, value: number): Pick<StatementResult, 'rowtype' | 'rowset'> {
   return { rowtype: [column(name, 'fixed', { precision: 19, scale: 0, nullable: false })], rowset: [[String(value)]] };
@@ -77,9 +82,10 @@ export class StatementRunner {
     private readonly procedures: Map<string, PythonProcedure> = new Map(),
   ) {}
 
-  async run(sql: string, bindings: Record<string, WireBind> | undefined): Promise<StatementResult> {
+  async run(text: string, bindings: Record<string, WireBind> | undefined): Promise<StatementResult> {
+    const sql = rewritePredict(text);
     try {
-      const routine = await this.routine(sql, bindings);
+      const routine = (await this.mlFunction(sql)) ?? (await this.routine(sql, bindings));
       if (routine) return routine;
     } catch (error) {
       if (error instanceof RoutineError) throw new StatementFailure(wireError(error.code, error.sqlState, error.message));
@@ -114,9 +120,44 @@ export class StatementRunner {
     return { ...(await this.rows(last)), statementTypeId: STATEMENT_TYPE.select, kind: 'query' };
   }
 
-  /** CREATE PROCEDURE … LANGUAGE PYTHON is kept; CALL runs the handler in Python. */
+  /** ML Functions: CREATE trains for real; the models and their evaluation live in the database, shared by every session. */
+  private async mlFunction(sql: string): Promise<StatementResult | undefined> {
+    const create = createClassification(sql);
+    if (create) {
+      const trained = await trainClassification(create, await this.typedRows(`SELECT * FROM ${create.input}`, undefined));
+      await this.execute(predictMacro(create.name, trained), []);
+      await this.execute(`CREATE SCHEMA IF NOT EXISTS mlc_emulator`, []);
+      await this.execute(
+        `CREATE TABLE IF NOT EXISTS ${ML_METRICS} (model VARCHAR, method VARCHAR, position INTEGER, dataset_type VARCHAR, kind VARCHAR, error_metric VARCHAR, metric_value DOUBLE, logs VARCHAR)`,
+        [],
+      );
+      await this.execute(`DELETE FROM ${ML_METRICS} WHERE model = ?`, [[create.name]]);
+      const rows = [
+        ...trained.evaluation.map((r, i) => [create.name, 'SHOW_EVALUATION_METRICS', i, ...r]),
+        ...trained.global.map((r, i) => [create.name, 'SHOW_GLOBAL_EVALUATION_METRICS', i, ...r]),
+      ];
+      await this.execute(`INSERT INTO ${ML_METRICS} VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, rows as DuckDBValue[][]);
+      return { ...statusRow(`Instance ${create.name.toUpperCase()} successfully created.`), statementTypeId: STATEMENT_TYPE.ddl, kind: 'ddl' };
+    }
+    const call = methodCall(sql);
+    if (!call) return undefined;
+    const macro = await this.execute(`SELECT COUNT(*) AS n FROM duckdb_functions() WHERE function_name = '${predictMacroName(call.name)}'`, []);
+    if (Number((await macro[0]!.getRows())[0]![0]) === 0) {
+      throw new RoutineError('002003', '02000', `SQL compilation error:\nObject '${call.name.toUpperCase()}' does not exist or not authorized.`);
+    }
+    const [, group] = EVALUATION_COLUMNS[call.method as keyof typeof EVALUATION_COLUMNS];
+    const result = await this.execute(
+      `SELECT dataset_type AS "DATASET_TYPE", kind AS "${group}", error_metric AS "ERROR_METRIC", metric_value AS "METRIC_VALUE", logs AS "LOGS"
+FROM ${ML_METRICS} WHERE model = ? AND method = ? ORDER BY position`,
+      [[call.name, call.method]],
+    );
+    return { ...(await this.rows(result[0]!)), statementTypeId: STATEMENT_TYPE.select, kind: 'query' };
+  }
+
+  /** CREATE PROCEDURE … LANGUAGE PYTHON or SQL is kept; CALL runs the handler in Python, or the script statement by statement. */
   private async routine(sql: string, bindings: Record<string, WireBind> | undefined): Promise<StatementResult | undefined> {
-    const procedure = pythonProcedure(sql);
+    const script = sqlProcedure(sql);
+    const procedure = script ? { name: script.name, handler: '', source: script.body, language: 'sql' as const } : pythonProcedure(sql);
     if (procedure) {
       this.procedures.set(procedure.name, procedure);
       return { ...statusRow(`Function ${procedure.name.toUpperCase()} successfully created.`), statementTypeId: STATEMENT_TYPE.ddl, kind: 'ddl' };
@@ -125,6 +166,10 @@ export class StatementRunner {
     if (!call || call.name.toLowerCase().startsWith('system$')) return undefined;
     const target = this.procedures.get(call.name);
     if (!target) throw new RoutineError('002140', '42601', `SQL compilation error:\nUnknown function ${call.name.toUpperCase()}`);
+    if (target.language === 'sql') {
+      const value = await runScript(target.source, async (statement) => (await this.typedRows(statement, undefined)).rows[0]?.[0] ?? null);
+      return { rowtype: [column(call.name.toUpperCase(), 'text')], rowset: [[value === null ? null : String(value)]], statementTypeId: STATEMENT_TYPE.select, kind: 'query' };
+    }
     const args = call.args.trim() ? (await this.typedRows(`SELECT ${call.args}`, bindings)).rows[0] ?? [] : [];
     const result = await callPython(target, args, (statement, binds) => this.typedRows(statement, binds));
     const text = result === null ? null : typeof result === 'string' ? result : JSON.stringify(result);

@@ -18,6 +18,8 @@ export interface PythonProcedure {
   name: string;
   handler: string;
   source: string;
+  /** A Snowflake Scripting procedure keeps its body in `source` and runs in sql-scripting.ts. */
+  language: 'python' | 'sql';
 }
 
 /** Rows as the stand-in session hands them to Python: upper-case names, typed values. */
@@ -94,7 +96,7 @@ export function pythonProcedure(sql: string): PythonProcedure | undefined {
   const body = tokens.find((t) => t.kind === 'dollar');
   const handler = stringAfter(tokens, words, 'HANDLER');
   if (!body || !handler) throw new RoutineError('001003', '42000', 'SQL compilation error:\nan inline Python procedure needs HANDLER and AS $$ … $$');
-  return { name: lastName(tokens, words.indexOf('PROCEDURE') + 1).name, handler, source: body.text.slice(2, -2) };
+  return { name: lastName(tokens, words.indexOf('PROCEDURE') + 1).name, handler, source: body.text.slice(2, -2), language: 'python' };
 }
 
 /** `CALL name(args)`: the procedure's name and its argument list as SQL text. */

@@ -1,0 +1,81 @@
+/**
+ * Updates a built graph for edited feature files without rebuilding it, when the edits
+ * keep the graph's shape: each file still defines the same node with the same config,
+ * reads the same tables and outputs the same columns. Only the edited nodes' definitions
+ * and their descendants' fingerprints change, which is what a recompile after saving one
+ * file needs to stay in milliseconds. Anything else returns undefined: rebuild instead.
+ */
+
+import { checkFeatureLock, readFeatureLock } from '../compile/feature-lock.js';
+import type { Diagnostic } from '../project/diagnostic.js';
+import type { FeatureFile } from '../project/feature-file.js';
+import type { Project } from '../project/load.js';
+import type { FeatureAnalyzer, ProjectGraph } from './build.js';
+import { definitionHash, fingerprintOf } from './definition.js';
+import { canonicalJson } from './hash.js';
+import { relationKey } from './node.js';
+import type { SqlNode } from './types.js';
+
+export interface PatchedGraph {
+  graph: ProjectGraph;
+  /** Ids of the nodes whose own definition changed. */
+  changed: Set<string>;
+  diagnostics: Diagnostic[];
+}
+
+function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((x, k) => x === b[k]));
+}
+
+/** The edited node, or undefined when the edit changes more than the node's own SQL. */
+function patchNode(previous: ProjectGraph, feature: FeatureFile, byRelation: Map<string, string>, analyze: FeatureAnalyzer): SqlNode | undefined {
+  const old = previous.nodes.get(`${feature.config.kind}.${feature.name}`);
+  if (!old || (old.kind !== 'feature' && old.kind !== 'dataset') || old.file !== feature.file) return undefined;
+  // A point-in-time join rewrites the file's SQL from other files: rebuild.
+  if (feature.config.features.length > 0 || canonicalJson(feature.config) !== canonicalJson(old.feature.config)) return undefined;
+  const { analysis, statement, normalized, problems } = analyze(feature);
+  if (!analysis || !statement || normalized === undefined || problems.length > 0) return undefined;
+  if (!analysis.columnsComplete || !sameList(analysis.columns, old.columns)) return undefined;
+  const parents: SqlNode['parents'] = [];
+  for (const table of analysis.tables) {
+    const parent = byRelation.get(relationKey(table.relation));
+    if (parent === undefined || parent === old.id) return undefined;
+    if (!parents.some((e) => e.parent === parent)) parents.push({ parent, file: feature.file, line: table.line, col: table.col });
+  }
+  if (!sameList(parents.map((e) => e.parent), old.parents.map((e) => e.parent))) return undefined;
+  const node: SqlNode = { ...old, feature, statement, normalizedSql: normalized, lineage: analysis.lineage, parents };
+  node.definitionHash = definitionHash(node);
+  return node;
+}
+
+export function patchGraph(project: Project, previous: ProjectGraph, edited: readonly FeatureFile[], analyze: FeatureAnalyzer): PatchedGraph | undefined {
+  const names = new Set(edited.map((f) => f.name.toLowerCase()));
+  if (project.features.some((f) => f.config.features.some((join) => names.has(join.from.toLowerCase())))) return undefined;
+  const byRelation = new Map<string, string>();
+  for (const node of previous.nodes.values()) if (node.relation) byRelation.set(relationKey(node.relation), node.id);
+  const nodes = new Map(previous.nodes);
+  const changed = new Set<string>();
+  for (const feature of edited) {
+    const node = patchNode(previous, feature, byRelation, analyze);
+    if (!node) return undefined;
+    nodes.set(node.id, node);
+    changed.add(node.id);
+  }
+  const fingerprints = new Map(previous.fingerprints);
+  const moved = new Set<string>();
+  for (const id of previous.order) {
+    const node = nodes.get(id)!;
+    if (!changed.has(id) && !node.parents.some((e) => moved.has(e.parent))) continue;
+    const fingerprint = fingerprintOf(node, fingerprints);
+    if (fingerprint !== fingerprints.get(id)) moved.add(id);
+    fingerprints.set(id, fingerprint);
+  }
+  // The graphology graph only holds the structure, which is unchanged: share it.
+  for (const id of changed) previous.graph.replaceNodeAttributes(id, nodes.get(id)!);
+  const diagnostics = checkFeatureLock(
+    [...changed].map((id) => nodes.get(id)!),
+    readFeatureLock(project.root),
+  );
+  return { graph: { ...previous, nodes, fingerprints }, changed, diagnostics };
+}
+
