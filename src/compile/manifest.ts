@@ -58,7 +58,7 @@ function renderNode(node: GraphNode, graph: ProjectGraph, compiled: string[] | u
     tags: node.tags.length > 0 ? node.tags : undefined,
   };
   const text = prettyJsonAt(entry, ITEM_DEPTH);
-  // The first occurrence is the field: keys are sorted, and only "columns" and "compiled" come before it.
+  // Only the field itself can hold this text: inside a JSON string the quotes would be escaped.
   const value = JSON.stringify(fingerprint);
   const field = fingerprint === undefined ? -1 : text.indexOf(`"fingerprint": ${value}`);
   const at = field < 0 ? -1 : field + '"fingerprint": '.length;

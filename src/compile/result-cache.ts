@@ -10,10 +10,9 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { analyzeFeature, type FeatureAnalysis } from '../graph/analyze.js';
+import type { FeatureFile } from '../project/feature-file.js';
 import { translateToDuckDb, type TranslateResult } from '../sql/translate/index.js';
-import { computeFileResults, type FileInput, type FileResults } from './file-results.js';
 
 export const RESULT_CACHE_FILE = '.mlc/cache/compile-results.jsonl';
 
@@ -36,25 +35,6 @@ function salt(): string {
   }
   codeSalt = hash.digest('hex').slice(0, 32);
   return codeSalt;
-}
-
-/** Below this many uncached files, a worker thread's start-up costs more than it saves. */
-const PARALLEL_FROM = 400;
-
-// Problems name the file, so the path is part of the input.
-function analysisInput(feature: FileInput): string {
-  return `${feature.file}\u0000${feature.text}`;
-}
-
-/** The results computed on a worker thread; undefined when running from TypeScript sources, which a worker cannot load. */
-function inWorker(features: FileInput[]): Promise<FileResults[]> | undefined {
-  const script = new URL('./result-worker.js', import.meta.url);
-  if (!existsSync(fileURLToPath(script))) return undefined;
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: features.map(({ file, text }) => ({ file, text })) });
-    worker.once('message', (results: FileResults[]) => resolve(results));
-    worker.once('error', reject);
-  });
 }
 
 function key(kind: Kind, text: string): string {
@@ -89,24 +69,9 @@ export class ResultCache {
     return cache;
   }
 
-  analyze(feature: FileInput): FeatureAnalysis {
-    return this.get('analysis', analysisInput(feature), () => analyzeFeature(feature));
-  }
-
-  /**
-   * Computes the results of many uncached feature files at once, half of them on a worker
-   * thread, so a cold compile uses two cores. Few files are not worth a thread's start-up.
-   */
-  async precompute(features: readonly FileInput[]): Promise<void> {
-    const missing = features.filter((f) => !this.entries.has(key('analysis', analysisInput(f))));
-    if (missing.length < PARALLEL_FROM) return;
-    const half = Math.floor(missing.length / 2);
-    const elsewhere = missing.slice(half);
-    const worker = inWorker(elsewhere);
-    for (const feature of worker ? missing.slice(0, half) : missing) this.store(feature, computeFileResults(feature));
-    if (!worker) return;
-    const results = await worker.catch(() => elsewhere.map(computeFileResults));
-    results.forEach((result, k) => this.store(elsewhere[k]!, result));
+  analyze(feature: FeatureFile): FeatureAnalysis {
+    // Problems name the file, so the path is part of the input.
+    return this.get('analysis', `${feature.file}\u0000${feature.text}`, () => analyzeFeature(feature));
   }
 
   translate(sql: string): TranslateResult {
@@ -127,18 +92,6 @@ export class ResultCache {
       this.stored += this.pending.length;
     }
     this.pending = [];
-  }
-
-  private store(feature: FileInput, results: FileResults): void {
-    this.put('analysis', analysisInput(feature), results.analysis);
-    if (results.translation) this.put('translation', results.translation.sql, results.translation.result);
-  }
-
-  private put(kind: Kind, text: string, value: unknown): void {
-    const k = key(kind, text);
-    if (this.entries.has(k)) return;
-    this.entries.set(k, value);
-    this.pending.push({ k, v: value });
   }
 
   private get<T>(kind: Kind, text: string, compute: () => T): T {

@@ -47,7 +47,6 @@ export class Workspace {
     const absolute = path.resolve(root);
     const workspace = new Workspace(absolute, ResultCache.open(absolute));
     await workspace.update(await listProjectFiles(workspace.root));
-    await workspace.results.precompute([...workspace.files.values()].flatMap((f) => (f.kind === 'feature' && f.feature ? [f.feature] : [])));
     return workspace;
   }
 

@@ -17,7 +17,7 @@ export interface FeatureAnalysis {
  * Splitting, analyzing and normalizing run back to back so they share one tokenization
  * (the tokenizer's memo holds the last text only).
  */
-export function analyzeFeature(feature: Pick<FeatureFile, 'file' | 'text'>, columnsOf?: ColumnsOf): FeatureAnalysis {
+export function analyzeFeature(feature: FeatureFile, columnsOf?: ColumnsOf): FeatureAnalysis {
   const statements = splitStatements(feature.text);
   if (statements.length === 0) {
     return {

@@ -69,6 +69,8 @@ export class HistogramWorkers {
   readonly scratch: Uint32Array;
   private readonly ctrl: Int32Array;
   private readonly workers: Worker[] = [];
+  /** This thread and the workers. */
+  readonly threads: number;
   private readonly mainTo: number;
 
   constructor(
@@ -77,6 +79,7 @@ export class HistogramWorkers {
     rowCount: number,
     threads: number,
   ) {
+    this.threads = threads;
     this.rows = shared((b) => new Uint32Array(b), rowCount * 4);
     this.ws = shared((b) => new Float64Array(b), rowCount * 16);
     this.hist = shared((b) => new Float64Array(b), inputs * 768 * 8);
@@ -107,7 +110,7 @@ export class HistogramWorkers {
    * count: every part keeps its order and the parts are joined in order.
    */
   partition(start: number, count: number, feature: number): number {
-    const threads = this.workers.length + 1;
+    const threads = this.threads;
     const part = (t: number) => start + Math.round((t * count) / threads);
     Atomics.store(this.ctrl, FEATURE, feature);
     this.start(PARTITION, start, count);

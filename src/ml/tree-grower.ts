@@ -70,14 +70,14 @@ interface OpenNode {
 }
 
 const HIST_BINS = 256;
-/** Below this many rows per thread, starting threads costs more than it saves. */
+/** Below this many rows per thread, threads cost more than they save. */
 const MIN_ROWS_PER_THREAD = 20_000;
 
 export class TreeGrower {
   private readonly stride: number;
   private readonly histSize: number;
   private readonly pool: Float64Array[] = [];
-  /** The node's weights and targets in row order, for the column-major histograms. */
+  /** The node's weights and targets in the node's row order, for the column-major histograms. */
   private readonly ordW: Float64Array;
   private readonly ordS: Float64Array[];
   private readonly scratch: Uint32Array;
@@ -272,7 +272,8 @@ export class TreeGrower {
     const f = this.data.bins.length;
     const count = node.end - node.start;
     const workers = this.workers;
-    if (!workers) {
+    // Small nodes stay on this thread: waking the others would cost more than it saves.
+    if (!workers || count < MIN_ROWS_PER_THREAD * workers.threads) {
       accumulateHistograms(node.hist!, rowBins, f, 0, f, direct ? null : input.rows, node.start, count, this.ws!);
       return;
     }
@@ -385,7 +386,7 @@ export class TreeGrower {
     for (let b = 0; b < HIST_BINS; b++) goesLeft[b] = b <= split.bin ? 1 : 0;
     goesLeft[MISSING_BIN] = split.missingLeft ? 1 : 0;
     const count = node.end - node.start;
-    if (this.workers && rows === this.workers.rows && count >= MIN_ROWS_PER_THREAD) return this.workers.partition(node.start, count, split.feature);
+    if (this.workers && rows === this.workers.rows && count >= MIN_ROWS_PER_THREAD * this.workers.threads) return this.workers.partition(node.start, count, split.feature);
     const lefts = partitionRows(rows, this.scratch, this.data.bins[split.feature]!, 1, 0, goesLeft, node.start, node.end);
     rows.set(this.scratch.subarray(node.start, node.end - lefts), node.start + lefts);
     return node.start + lefts;

@@ -36,10 +36,17 @@ export async function runStatements(
   const { connection, signal } = ctx;
   const results: QueryResult[] = [];
   let inTransaction = false;
-  for (const sql of ctx.fullRefresh ? fullRefresh(statements) : statements) {
+  const node = ctx.node;
+  // Only an incremental feature starts over: a scoring table's batches, for one, are history.
+  const refresh = ctx.fullRefresh && (node.kind === 'feature' || node.kind === 'dataset') && node.feature.config.materialized === 'incremental';
+  for (const sql of refresh ? fullRefresh(statements) : statements) {
     let result: QueryResult;
     try {
-      result = await connection.query(sql, bindsFor(sql), { tag: queryTag(ctx), signal });
+      result = await connection.query(sql, bindsFor(sql), { tag: queryTag(ctx), signal }).catch((error: unknown) => {
+        // Two nodes creating their shared schema at once: DuckDB fails one; by now the schema exists.
+        if (/^CREATE SCHEMA IF NOT EXISTS\b/.test(sql) && /write-write conflict/i.test(String(error))) return connection.query(sql, [], { tag: queryTag(ctx), signal });
+        throw error;
+      });
     } catch (error) {
       if (inTransaction) await connection.query('ROLLBACK').catch(() => undefined);
       const message = error instanceof Error ? error.message : String(error);

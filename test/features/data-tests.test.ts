@@ -52,7 +52,8 @@ describe('data tests', () => {
   const feature = (name: string): string => path.join(dir, 'features', `${name}.sql`);
 
   test('mlc test runs every kind against the built tables: each passes on good data and fails on bad, with counts and samples', () => {
-    expect(mlc(['run'], dir).status).toBe(0);
+    const built = mlc(['run'], dir);
+    expect(built.status, built.stdout + built.stderr).toBe(0);
     writeFileSync(feature('good_orders'), `${GOOD_TESTS}\nSELECT * FROM orders\n`);
     writeFileSync(feature('bad_orders'), `${BAD_TESTS}\nSELECT * FROM orders\n`);
     const result = mlc(['test', '--json'], dir);

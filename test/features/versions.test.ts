@@ -35,6 +35,9 @@ describe('feature versions on the example project', () => {
       'transactions_per_month',
     ]);
     expect(JSON.parse(readFileSync(path.join(dir, 'features.lock'), 'utf8'))).toMatchObject({ customer_features__v1: { models: ['customer_classification v1'] } });
+    // --full-refresh starts incremental features over, never the scoring history.
+    expect(mlc(['run', '-s', 'customer_scores', '--full-refresh'], dir).status).toBe(0);
+    expect(await query(dir, 'SELECT COUNT(DISTINCT run_id)::INT AS batches FROM customer_scores')).toEqual([{ batches: 2 }]);
   });
 
   test('editing a version a registered model used fails the compile naming the model version; bumping the version builds it', async () => {
