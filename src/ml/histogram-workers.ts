@@ -107,7 +107,8 @@ export class HistogramWorkers {
   /**
    * Stable partition of rows[start, start + count) on `feature` by goesLeft, each thread
    * taking a contiguous part; returns the boundary. The result is the same for any thread
-   * count: every part keeps its order and the parts are joined in order.
+   * count: every part keeps its order and the parts are joined in order. The parts' bounds
+   * are the ones the worker source computes.
    */
   partition(start: number, count: number, feature: number): number {
     const threads = this.threads;

@@ -28,6 +28,26 @@ export function testFailure(name: string, rows: readonly Record<string, unknown>
  * (rolling back its transaction) or, for a `warn` test, reports them and goes on.
  * `--full-refresh` drops an incremental table before it is filled again.
  */
+/** Idempotent DDL on objects nodes share (a schema, the registry tables and view). */
+const SHARED_DDL = /^(CREATE (SCHEMA|TABLE) IF NOT EXISTS|CREATE OR REPLACE VIEW|ALTER TABLE \S+ ADD COLUMN IF NOT EXISTS)\b/;
+
+/**
+ * Two nodes running shared DDL at once (two models creating the registry): DuckDB's
+ * optimistic catalog fails one with a write-write conflict. The statement is idempotent,
+ * so it runs again once the other transaction has committed.
+ */
+async function queryRetryingSharedDdl(ctx: NodeRunContext, sql: string, binds: unknown[]): Promise<QueryResult> {
+  const options = { tag: queryTag(ctx), signal: ctx.signal };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ctx.connection.query(sql, binds, options);
+    } catch (error) {
+      if (attempt >= 5 || !SHARED_DDL.test(sql) || !/write-write conflict/i.test(String(error))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+    }
+  }
+}
+
 export async function runStatements(
   ctx: NodeRunContext,
   statements: readonly string[] = ctx.statements,
@@ -42,11 +62,7 @@ export async function runStatements(
   for (const sql of refresh ? fullRefresh(statements) : statements) {
     let result: QueryResult;
     try {
-      result = await connection.query(sql, bindsFor(sql), { tag: queryTag(ctx), signal }).catch((error: unknown) => {
-        // Two nodes creating their shared schema at once: DuckDB fails one; by now the schema exists.
-        if (/^CREATE SCHEMA IF NOT EXISTS\b/.test(sql) && /write-write conflict/i.test(String(error))) return connection.query(sql, [], { tag: queryTag(ctx), signal });
-        throw error;
-      });
+      result = await queryRetryingSharedDdl(ctx, sql, bindsFor(sql));
     } catch (error) {
       if (inTransaction) await connection.query('ROLLBACK').catch(() => undefined);
       const message = error instanceof Error ? error.message : String(error);

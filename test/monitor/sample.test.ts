@@ -30,8 +30,9 @@ describe('drift on a drawn sample of large tables', () => {
     expect(sampled).toHaveLength(exact.length);
     for (const e of exact) {
       const s = sampled.find((r) => r.feature === e.feature && r.method === e.method)!;
-      // About 20,000 rows a side: sampling errors are near 0.01; 0.05 is several standard errors.
-      expect(Math.abs(Number(s.value) - Number(e.value))).toBeLessThan(0.05);
+      // About 20,000 rows a side: sampling errors are near 0.01 on small statistics; a large
+      // PSI (several units, from nearly empty bins) moves by a few percent of itself.
+      expect(Math.abs(Number(s.value) - Number(e.value))).toBeLessThan(0.05 + 0.1 * Math.abs(Number(e.value)));
     }
     const value = (feature: string, method: string) => Number(sampled.find((r) => r.feature === feature && r.method === method)!.value);
     expect(value('shifted', 'ks')).toBeGreaterThan(0.2);

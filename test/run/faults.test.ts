@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { mlc } from '../support/cli.js';
 import { FEATURES, TABLES, inspect, slowProject, startRun, type LiveRun, type RunEventLine } from './slow-project.js';
 
-const tableOf = (nodeId: string): string => (nodeId.startsWith('source.') ? `main.${nodeId.slice(7)}` : `feature_store.${nodeId.slice(8)}`);
+const tableOf = (nodeId: string): string => (nodeId.startsWith('source.') ? `main.${nodeId.slice(7)}` : `feature_store.${nodeId.slice(8)}__v1`);
 
 /** Row counts of a complete build: the source's rows, one row per customer in each feature. */
 async function fullCounts(dir: string): Promise<Map<string, number>> {
