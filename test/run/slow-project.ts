@@ -74,7 +74,12 @@ export interface LiveRun {
 }
 
 export function startRun(dir: string, args: string[] = []): LiveRun {
-  const child = spawn(process.execPath, [path.join(REPO, 'bin/mlc.js'), 'run', '--json', ...args], {
+  return startMlc(dir, ['run', '--json', ...args]);
+}
+
+/** Any `mlc` command printing NDJSON events (`run --json`, `schedule --json`, `dev --json`). */
+export function startMlc(dir: string, args: string[]): LiveRun {
+  const child = spawn(process.execPath, [path.join(REPO, 'bin/mlc.js'), ...args], {
     cwd: dir,
     env: { ...process.env, NO_COLOR: '1', CI: 'true' },
   });
