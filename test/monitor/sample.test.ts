@@ -28,11 +28,12 @@ describe('drift on a drawn sample of large tables', () => {
     const exact = await db.rows(driftSql(spec));
     const sampled = await db.rows(driftSql({ ...spec, sample: 0.2 }));
     expect(sampled).toHaveLength(exact.length);
-    for (const e of exact) {
+    // PSI of the shifted feature is dominated by bins the current sample leaves nearly
+    // empty, whose terms hinge on a handful of rows and the epsilon: not a sampling estimate.
+    for (const e of exact.filter((r) => !(r.feature === 'shifted' && r.method === 'psi'))) {
       const s = sampled.find((r) => r.feature === e.feature && r.method === e.method)!;
-      // About 20,000 rows a side: sampling errors are near 0.01 on small statistics; a large
-      // PSI (several units, from nearly empty bins) moves by a few percent of itself.
-      expect(Math.abs(Number(s.value) - Number(e.value))).toBeLessThan(0.05 + 0.1 * Math.abs(Number(e.value)));
+      // About 20,000 rows a side: sampling errors are near 0.01; 0.05 is several standard errors.
+      expect(Math.abs(Number(s.value) - Number(e.value))).toBeLessThan(0.05);
     }
     const value = (feature: string, method: string) => Number(sampled.find((r) => r.feature === feature && r.method === method)!.value);
     expect(value('shifted', 'ks')).toBeGreaterThan(0.2);
