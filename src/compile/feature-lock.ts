@@ -6,6 +6,7 @@
  * It is a file rather than a registry query because compiling never touches a warehouse.
  */
 
+import { withAncestors } from '../graph/select.js';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ProjectGraph } from '../graph/build.js';
@@ -64,12 +65,7 @@ export function checkFeatureLock(nodes: Iterable<GraphNode>, lock: FeatureLock):
 export function pinTrainingFeatures(root: string, graph: ProjectGraph, trainingData: string, model: string, version: number): void {
   const lock = readFeatureLock(root);
   const label = `${model} v${version}`;
-  const seen = new Set<string>();
-  const pending = [trainingData];
-  for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
-    if (seen.has(id)) continue;
-    seen.add(id);
-    pending.push(...graph.graph.inNeighbors(id));
+  for (const id of withAncestors(graph, trainingData)) {
     const node = graph.nodes.get(id);
     if (!node || !versioned(node)) continue;
     const sql = sqlHash(node);

@@ -46,6 +46,13 @@ function walk(graph: ProjectGraph, start: string, direction: 'in' | 'out', into:
   }
 }
 
+/** A node and every node it is built from. */
+export function withAncestors(graph: ProjectGraph, id: string): Set<string> {
+  const seen = new Set([id]);
+  walk(graph, id, 'in', seen);
+  return seen;
+}
+
 /** The ids a selection expression names; throws SelectionError for an unknown name or kind. */
 export function select(graph: ProjectGraph, expression: string): Set<string> {
   const selected = new Set<string>();

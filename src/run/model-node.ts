@@ -5,6 +5,7 @@
  * training registers nothing.
  */
 
+import { withAncestors } from '../graph/select.js';
 import { execFileSync } from 'node:child_process';
 import type { ModelNode } from '../graph/types.js';
 import { datasetFromRows, evaluate, splitOf, train, artifactHash, type Algorithm, type Artifact, type Evaluation } from '../ml/index.js';
@@ -66,14 +67,7 @@ export function gitCommit(root: string): string | null {
 
 /** {node id: fingerprint} of the training data and every node it is built from. */
 export function upstreamFingerprints(graph: ProjectGraph, trainingData: string): Record<string, string> {
-  const seen = new Set<string>();
-  const pending = [trainingData];
-  for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
-    if (seen.has(id)) continue;
-    seen.add(id);
-    pending.push(...graph.graph.inNeighbors(id));
-  }
-  return Object.fromEntries([...seen].sort().map((id) => [id, graph.fingerprints.get(id) ?? '']));
+  return Object.fromEntries([...withAncestors(graph, trainingData)].sort().map((id) => [id, graph.fingerprints.get(id) ?? '']));
 }
 
 export async function runModelNode(ctx: NodeRunContext): Promise<NodeRunResult> {

@@ -5,6 +5,7 @@
  */
 
 import type { ProjectGraph } from '../graph/build.js';
+import { withAncestors } from '../graph/select.js';
 import type { GraphNode } from '../graph/types.js';
 import type { Schedule } from '../project/schema.js';
 
@@ -43,27 +44,13 @@ export function normalizeSchedule(schedule: Schedule): { cron: string; timezone:
     : { cron: schedule.cron, timezone: schedule.timezone, catchUp: schedule.catch_up };
 }
 
-function ancestors(graph: ProjectGraph, id: string): Set<string> {
-  const seen = new Set([id]);
-  const stack = [id];
-  while (stack.length > 0) {
-    for (const edge of graph.nodes.get(stack.pop()!)!.parents) {
-      if (!seen.has(edge.parent)) {
-        seen.add(edge.parent);
-        stack.push(edge.parent);
-      }
-    }
-  }
-  return seen;
-}
-
 export function scheduleJobs(graph: ProjectGraph): Job[] {
   const jobs: Job[] = [];
   for (const id of graph.order) {
     const node = graph.nodes.get(id)!;
     const schedule = scheduleOf(node);
     if (!schedule) continue;
-    const members = ancestors(graph, id);
+    const members = withAncestors(graph, id);
     const nodes = graph.order.filter((n) => members.has(n));
     jobs.push({ id, ...normalizeSchedule(schedule), nodes, retrain: node.kind === 'model' ? [id] : [] });
   }

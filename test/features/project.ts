@@ -1,7 +1,6 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 
 /** Writes a project into a fresh temporary folder: relative path → content. */
 export function writeProject(files: Record<string, string>): string {
@@ -13,17 +12,7 @@ export function writeProject(files: Record<string, string>): string {
   return dir;
 }
 
-/** Rows of a query against the project's embedded warehouse, opened after the CLI exited. */
-export async function query(dir: string, sql: string): Promise<Record<string, unknown>[]> {
-  const instance = await DuckDBInstance.create(path.join(dir, '.mlc/warehouse.duckdb'));
-  const connection = await instance.connect();
-  try {
-    return (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-}
+export { query } from '../support/warehouse.js';
 
 export const SNOWFLAKE_TARGET = `  snowflake:
     type: snowflake

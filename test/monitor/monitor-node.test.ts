@@ -1,19 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { copyExample, mlc } from '../support/cli.js';
+import { query } from '../support/warehouse.js';
 
-async function query(dir: string, sql: string): Promise<Record<string, unknown>[]> {
-  const instance = await DuckDBInstance.create(path.join(dir, '.mlc/warehouse.duckdb'));
-  const connection = await instance.connect();
-  try {
-    return (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-}
 
 const DRIFT_WARNING = 'WARNING: Data drift detected in total_spend feature';
 const NO_DRIFT = 'SUCCESS: No significant data drift detected';

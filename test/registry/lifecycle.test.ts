@@ -1,22 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, test } from 'vitest';
 import { compileScorer, parseArtifact } from '../../src/ml/index.js';
 import { copyExample, mlc, type CliResult } from '../support/cli.js';
+import { query } from '../support/warehouse.js';
 
 type Row = Record<string, unknown>;
 
-async function query(dir: string, sql: string): Promise<Row[]> {
-  const instance = await DuckDBInstance.create(path.join(dir, '.mlc/warehouse.duckdb'));
-  const connection = await instance.connect();
-  try {
-    return (await connection.runAndReadAll(sql)).getRowObjectsJS() as Row[];
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-}
 
 const registry = (dir: string): Promise<Row[]> =>
   query(dir, "SELECT model_version, status, previous_champion FROM model_registry WHERE model_name = 'customer_classification' ORDER BY version_number");

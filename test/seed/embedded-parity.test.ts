@@ -9,39 +9,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { DUCKDB_PRELUDE, translateToDuckDb } from '../../src/sql/translate/index.js';
 import { copyExample, mlc } from '../support/cli.js';
-
-const MODEL_PERFORMANCE = `SELECT
-model_name,
-training_accuracy,
-validation_accuracy,
-test_accuracy,
-f1_score,
-auc_roc
-FROM classification_model_output;`;
-
-const LATEST_VERSION = `SELECT * FROM model_versions
-WHERE version_rank = 1
-AND model_name = 'customer_classification';`;
-
-const REALTIME = `SELECT
-customer_id,
-predict_customer_value(
-total_spend,
-total_transactions,
-customer_tenure_days,
-days_since_last_order
-) as value_score
-FROM feature_store.customer_features;`;
-
-const ACCURACY_TREND = `SELECT
-prediction_date,
-accuracy,
-LAG(accuracy) OVER (ORDER BY prediction_date) as prev_accuracy,
-accuracy - LAG(accuracy) OVER (ORDER BY prediction_date) as accuracy_change
-FROM model_monitoring
-WHERE model_name = 'customer_classification'
-ORDER BY prediction_date DESC
-LIMIT 30;`;
+import { ACCURACY_TREND, LATEST_VERSION, MODEL_PERFORMANCE, REALTIME } from '../support/seed-queries.js';
 
 describe('the seed queries on the embedded target', () => {
   let dir = '';

@@ -1,21 +1,11 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readChampions, startServer, withReadOnlyDatabase, type RunningServer } from '../../src/serve/index.js';
 import { copyExample, mlc, REPO } from '../support/cli.js';
+import { query } from '../support/warehouse.js';
 
-async function query(dir: string, sql: string): Promise<Record<string, unknown>[]> {
-  const instance = await DuckDBInstance.create(path.join(dir, '.mlc/warehouse.duckdb'));
-  const connection = await instance.connect();
-  try {
-    return (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-}
 
 const ROW = { total_spend: 900, total_transactions: 12, customer_tenure_days: 400, days_since_last_order: 3 };
 

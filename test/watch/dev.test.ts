@@ -1,20 +1,10 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, test } from 'vitest';
 import { copyExample, mlc } from '../support/cli.js';
 import { DevProcess, type WatchEvent } from './dev-process.js';
+import { query } from '../support/warehouse.js';
 
-async function query(dir: string, sql: string): Promise<Record<string, unknown>[]> {
-  const instance = await DuckDBInstance.create(path.join(dir, '.mlc/warehouse.duckdb'));
-  const connection = await instance.connect();
-  try {
-    return (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-}
 
 function ids(events: WatchEvent[], type: string): string[] {
   return events.filter((e) => e.type === type).map((e) => e.id!).sort();

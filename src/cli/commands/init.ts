@@ -7,7 +7,7 @@ import { UserError } from '../../project/user-error.js';
 
 const TEMPLATE = fileURLToPath(new URL('../../../project-template', import.meta.url));
 
-export default async function initCommand(options: Options, io: Io, args: string[]): Promise<number> {
+export default async function initCommand(_options: Options, io: Io, args: string[]): Promise<number> {
   const dir = path.resolve(args[0] ?? '.');
   if (existsSync(dir) && (await readdir(dir)).length > 0) {
     throw new UserError(`${dir} is not empty`, 'choose a new folder: mlc init <dir>');
