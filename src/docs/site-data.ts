@@ -1,5 +1,7 @@
 /** Everything the docs site shows, gathered into one JSON document the page reads at load. */
 
+import { monitorTables } from '../compile/monitor.js';
+import type { MonitorSource } from './warehouse.js';
 import type { CompileOutput } from '../compile/compile.js';
 import type { ProjectGraph } from '../graph/build.js';
 import { relationKey } from '../graph/node.js';
@@ -31,6 +33,8 @@ export interface SiteData {
   models: Record<string, ModelVersion[]>;
   /** Monitor node id → the rows of its table. */
   monitoring: Record<string, Row[]>;
+  /** Monitor node id → its drift rows (date, feature, method, value, threshold). */
+  drift: Record<string, Row[]>;
   size: { width: number; height: number; node: { width: number; height: number } };
 }
 
@@ -76,11 +80,14 @@ export function siteData({ project, graph, output, warehouse }: SiteInput): Site
     edges: manifest.edges,
     models: warehouse.models,
     monitoring,
+    drift: warehouse.drift,
     size: { width, height, node: { width: NODE_WIDTH, height: NODE_HEIGHT } },
   };
 }
 
-/** The tables monitors write, which the warehouse reader fetches. */
-export function monitorTables(graph: ProjectGraph): string[] {
-  return [...new Set([...graph.nodes.values()].flatMap((n) => (n.kind === 'monitor' ? [relationKey(n.relation)] : [])))];
+/** What each monitor writes, which the warehouse reader fetches: its performance table and its rows of the drift table. */
+export function monitorSources(graph: ProjectGraph): MonitorSource[] {
+  return [...graph.nodes.values()].flatMap((n) =>
+    n.kind === 'monitor' ? [{ id: n.id, monitor: n.name, performance: relationKey(n.relation), drift: monitorTables(n).drift }] : [],
+  );
 }

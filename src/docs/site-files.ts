@@ -11,12 +11,12 @@ import { NODE_KINDS } from '../graph/node.js';
 import { siteApp } from './client/app.js';
 import { barChart, confusionMatrix, esc, lineChart, rocChart } from './client/charts.js';
 import { graphView } from './client/graph-view.js';
-import { columnPanel, modelCard, monitorHistory, nodePanel, numberOf } from './client/panel.js';
+import { columnPanel, driftHistory, modelCard, monitorHistory, nodePanel, numberOf } from './client/panel.js';
 import { KIND_COLORS } from './kind-colors.js';
 import { columnEdges } from './manifest.js';
 import type { SiteData } from './site-data.js';
 
-const CLIENT_FUNCTIONS = [columnEdges, esc, lineChart, barChart, rocChart, confusionMatrix, graphView, numberOf, nodePanel, modelCard, monitorHistory, columnPanel, siteApp];
+const CLIENT_FUNCTIONS = [columnEdges, esc, lineChart, barChart, rocChart, confusionMatrix, graphView, numberOf, nodePanel, modelCard, monitorHistory, driftHistory, columnPanel, siteApp];
 
 function appScript(): string {
   return `'use strict';\n${CLIENT_FUNCTIONS.map((f) => f.toString()).join('\n\n')}\n\nsiteApp(window.MLC_DATA);\n`;

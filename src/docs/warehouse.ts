@@ -35,6 +35,15 @@ export interface WarehouseFacts {
   models: Record<string, ModelVersion[]>;
   /** Monitor table name → its rows (per period, model version and variant). */
   monitoring: Record<string, Row[]>;
+  /** Monitor node id → its rows of the drift table. */
+  drift: Record<string, Row[]>;
+}
+
+export interface MonitorSource {
+  id: string;
+  monitor: string;
+  performance: string;
+  drift: string;
 }
 
 const MONITOR_ROW_LIMIT = 5000;
@@ -92,8 +101,8 @@ async function optional<T>(read: () => Promise<T>, fallback: T): Promise<T> {
   }
 }
 
-export async function readWarehouse(project: Project, target: string, monitorTables: string[]): Promise<WarehouseFacts> {
-  const facts: WarehouseFacts = { target, builds: {}, models: {}, monitoring: {} };
+export async function readWarehouse(project: Project, target: string, monitors: MonitorSource[]): Promise<WarehouseFacts> {
+  const facts: WarehouseFacts = { target, builds: {}, models: {}, monitoring: {}, drift: {} };
   const config = project.config.targets[target];
   // Opening an embedded database that does not exist would create an empty one.
   if (config?.type === 'duckdb' && !existsSync(path.resolve(project.root, config.path))) return { ...facts, unreachable: `${config.path} does not exist yet (run \`mlc run\`)` };
@@ -105,9 +114,14 @@ export async function readWarehouse(project: Project, target: string, monitorTab
       const states = await optional(() => new StateStore(connection, project.config.schemas.meta).nodeStates(), new Map());
       for (const [id, state] of states) facts.builds[id] = { rows: state.rows, builtAt: state.builtAt };
       facts.models = await optional(() => readModels(connection, project), {});
-      for (const table of monitorTables) {
+      for (const table of new Set(monitors.map((m) => m.performance))) {
         const rows = await optional(async () => (await connection.query(`SELECT * FROM ${table} LIMIT ${MONITOR_ROW_LIMIT}`)).rows, []);
         if (rows.length > 0) facts.monitoring[table] = rows.map(jsonSafe);
+      }
+      for (const m of monitors) {
+        const sql = `SELECT drift_date, feature, method, value, threshold FROM ${m.drift} WHERE monitor = ? ORDER BY drift_date LIMIT ${MONITOR_ROW_LIMIT}`;
+        const rows = await optional(async () => (await connection.query(sql, [m.monitor])).rows, []);
+        if (rows.length > 0) facts.drift[m.id] = rows.map(jsonSafe);
       }
     } finally {
       await connection.close();

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { monitorTables, readWarehouse, serveSite, siteData, writeSite } from '../../docs/index.js';
+import { monitorSources, readWarehouse, serveSite, siteData, writeSite } from '../../docs/index.js';
 import { UserError } from '../../project/user-error.js';
 import { compileWorkspace, projectRoot, targetName, type Io, type Options } from '../context.js';
 
@@ -12,7 +12,7 @@ async function build(options: Options, io: Io, dir: string): Promise<void> {
   const started = Date.now();
   const { result } = await compileWorkspace(options, io);
   const { project, graph, output } = result;
-  const warehouse = await readWarehouse(project, targetName(options, project), monitorTables(graph));
+  const warehouse = await readWarehouse(project, targetName(options, project), monitorSources(graph));
   if (warehouse.unreachable) io.stderr.write(`warehouse not read (${warehouse.unreachable}): the site shows the project without build state\n`);
   await writeSite(dir, siteData({ project, graph, output, warehouse }));
   io.stdout.write(`docs for ${graph.order.length} nodes written to ${path.relative(process.cwd(), dir) || '.'} in ${((Date.now() - started) / 1000).toFixed(2)}s\n`);

@@ -83,7 +83,27 @@ export function monitorHistory(data: SiteData, node: SiteNode): string {
       })),
     ),
   );
-  return `<section class="monitor"><h3>Monitoring history</h3>${charts.join('')}</section>`;
+  return `<section class="monitor"><h3>Monitoring history</h3>${charts.join('')}</section>${driftHistory(data, node)}`;
+}
+
+/** One chart per drift method: each feature's value over time, beside the method's threshold. */
+export function driftHistory(data: SiteData, node: SiteNode): string {
+  const rows = data.drift[node.id] ?? [];
+  if (rows.length === 0) return '';
+  const dates = [...new Set(rows.map((r) => String(r.drift_date)))].sort();
+  const methods = [...new Set(rows.map((r) => String(r.method)))].sort();
+  const charts = methods.map((method) => {
+    const ofMethod = rows.filter((r) => String(r.method) === method);
+    const features = [...new Set(ofMethod.map((r) => String(r.feature)))].sort();
+    const threshold = numberOf(ofMethod[0]?.threshold);
+    const series = features.map((feature) => ({
+      name: feature,
+      values: dates.map((d) => numberOf(ofMethod.find((r) => String(r.drift_date) === d && String(r.feature) === feature)?.value) ?? null),
+    }));
+    if (threshold !== undefined) series.push({ name: `threshold ${threshold}`, values: dates.map(() => threshold) });
+    return lineChart(`drift: ${method}`, dates, series);
+  });
+  return `<section class="drift"><h3>Drift history</h3>${charts.join('')}</section>`;
 }
 
 /** Every column a column depends on (upstream) or feeds (downstream), through the SQL lineage. */
