@@ -8,7 +8,7 @@
 import { qualified } from './names.js';
 import type { ModelNode } from '../graph/types.js';
 import { registryDdl, registryNames } from '../registry/tables.js';
-import { algorithmOf, paramsOf, splitFractions } from '../run/model-node.js';
+import { algorithmOf, paramsOf, splitFractions } from '../registry/training-spec.js';
 import { scoringFunctionName } from '../registry/functions.js';
 import { callTrainingProcedure, createMlFunctionScoring, createMlFunctionStatements, createTrainingProcedure, usesMlFunction } from './procedure/index.js';
 import type { CompileContext, CompiledNode } from './types.js';

@@ -10,7 +10,7 @@ import type { ProjectGraph } from '../graph/build.js';
 import type { GraphNode, ModelNode, MonitorNode } from '../graph/types.js';
 import { scheduleJobs, type Job } from '../schedule/jobs.js';
 import { parseOnAlert } from '../schedule/on-alert.js';
-import { upstreamFingerprints } from '../run/model-node.js';
+import { upstreamFingerprints } from '../registry/training-spec.js';
 import { literal } from './names.js';
 import { trainingProcedureName } from './procedure/index.js';
 import type { CompileContext } from './types.js';

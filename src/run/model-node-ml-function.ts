@@ -11,7 +11,7 @@ import { createMlFunctionScoring, mlFunctionInputView, mlFunctionReference, POSI
 import type { ModelNode } from '../graph/types.js';
 import type { Row } from '../targets/target.js';
 import type { NodeRunContext, NodeRunResult } from './executor.js';
-import { splitFractions } from './model-node.js';
+import { splitFractions } from '../registry/training-spec.js';
 import { registerVersion } from './register-version.js';
 import { queryTag, runStatements } from './statements.js';
 

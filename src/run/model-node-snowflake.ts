@@ -14,7 +14,8 @@ import { createScoringFunction, scoringFunctionName } from '../registry/function
 import { registryNames } from '../registry/tables.js';
 import { NodeError, type NodeRunContext, type NodeRunResult } from './executor.js';
 import { runMlFunctionNode } from './model-node-ml-function.js';
-import { gitCommit, upstreamFingerprints } from './model-node.js';
+import { upstreamFingerprints } from '../registry/training-spec.js';
+import { gitCommit } from './model-node.js';
 import { queryTag, runStatements } from './statements.js';
 
 /** A VARIANT column arrives as JSON text or already parsed, depending on the driver's settings. */

@@ -5,51 +5,15 @@
  * training registers nothing.
  */
 
-import { withAncestors } from '../graph/select.js';
 import { execFileSync } from 'node:child_process';
 import type { ModelNode } from '../graph/types.js';
-import { datasetFromRows, evaluate, splitOf, train, artifactHash, type Algorithm, type Artifact, type Evaluation } from '../ml/index.js';
+import { datasetFromRows, evaluate, splitOf, train, artifactHash, type Artifact, type Evaluation } from '../ml/index.js';
 import { createScoringFunction } from '../registry/functions.js';
-import type { ProjectGraph } from '../graph/build.js';
 import type { Row } from '../targets/target.js';
 import { NodeError, type NodeRunContext, type NodeRunResult } from './executor.js';
+import { algorithmOf, localTrainingNote, paramsOf, splitFractions } from '../registry/training-spec.js';
 import { registerVersion } from './register-version.js';
 import { queryTag, runStatements } from './statements.js';
-
-export function algorithmOf(node: ModelNode): Algorithm {
-  const algorithm = node.spec.algorithm;
-  if (algorithm === 'snowflake_ml_classification' || algorithm === 'snowflake_ml_regression') return 'gradient_boosting';
-  return algorithm;
-}
-
-/** Whether the model names a Snowflake ML Function, which Snowflake trains itself (SNOWFLAKE.ML.CLASSIFICATION). */
-export function isMlFunction(node: ModelNode): boolean {
-  return node.spec.algorithm.startsWith('snowflake_ml_');
-}
-
-/** Said in the plan and the run when the embedded target stands in for an ML Function with its own learner. */
-export function localTrainingNote(node: ModelNode): string | undefined {
-  return isMlFunction(node) ? `trains ${algorithmOf(node)} locally for ${node.spec.algorithm}` : undefined;
-}
-
-export function paramsOf(node: ModelNode): Record<string, unknown> {
-  const aliases = node.spec.training_parameters;
-  const params: Record<string, unknown> = { ...node.spec.params };
-  if (aliases?.MAX_ITERATIONS !== undefined) {
-    params[algorithmOf(node) === 'logistic_regression' ? 'max_iter' : 'n_estimators'] ??= aliases.MAX_ITERATIONS;
-  }
-  if (node.spec.class_weight !== undefined) params.class_weight ??= node.spec.class_weight;
-  return params;
-}
-
-export function splitFractions(node: ModelNode): { test: number; validation: number; seed: number } {
-  const aliases = node.spec.training_parameters;
-  return {
-    test: aliases?.TEST_SPLIT ?? node.spec.split.test,
-    validation: aliases?.VALIDATION_SPLIT ?? node.spec.split.validation,
-    seed: node.spec.split.seed,
-  };
-}
 
 function metricsOf(evaluation: Evaluation | undefined): Record<string, number> {
   if (!evaluation) return {};
@@ -63,11 +27,6 @@ export function gitCommit(root: string): string | null {
   } catch {
     return null;
   }
-}
-
-/** {node id: fingerprint} of the training data and every node it is built from. */
-export function upstreamFingerprints(graph: ProjectGraph, trainingData: string): Record<string, string> {
-  return Object.fromEntries([...withAncestors(graph, trainingData)].sort().map((id) => [id, graph.fingerprints.get(id) ?? '']));
 }
 
 export async function runModelNode(ctx: NodeRunContext): Promise<NodeRunResult> {

@@ -12,7 +12,8 @@ import { decidePromotion } from '../registry/promotion.js';
 import { REGISTRY_INSERT_COLUMNS, registryNames } from '../registry/tables.js';
 import { writeRegistry, type Write } from '../registry/write.js';
 import { NodeError, type NodeRunContext } from './executor.js';
-import { gitCommit, upstreamFingerprints } from './model-node.js';
+import { upstreamFingerprints } from '../registry/training-spec.js';
+import { gitCommit } from './model-node.js';
 import { queryTag } from './statements.js';
 
 export interface TrainedVersion {

@@ -1,5 +1,5 @@
 import { selectNodes } from '../../graph/select.js';
-import { localTrainingNote } from '../../run/model-node.js';
+import { localTrainingNote } from '../../registry/training-spec.js';
 import { planProject } from '../../run/run-project.js';
 import { compileWorkspace, targetName, type Io, type Options } from '../context.js';
 
