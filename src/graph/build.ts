@@ -336,32 +336,21 @@ function monitorNode(
     );
     return undefined;
   }
-  const actuals = resolveRelation({ name: monitor.spec.actuals.table.toLowerCase() }, byRelation, byName);
-  if (typeof actuals !== 'string') {
-    if (broken.tables.has(monitor.spec.actuals.table.toLowerCase())) return undefined;
-    diagnostics.push(
-      error(
-        at(['actuals', 'table']),
-        'unknown-table',
-        `unknown actuals table '${monitor.spec.actuals.table}'`,
-        actuals.suggestion ? `did you mean '${actuals.suggestion}'?` : "declare it under 'sources:' in mlc.yml",
-      ),
-    );
+  // A table the monitor names: resolved to its node, or a located error (none when its file already failed).
+  const table = (name: string, path: string[], what: string): string | undefined => {
+    const found = resolveRelation({ name: name.toLowerCase() }, byRelation, byName);
+    if (typeof found === 'string') return found;
+    if (!broken.tables.has(name.toLowerCase())) {
+      const hint = found.suggestion ? `did you mean '${found.suggestion}'?` : "declare it under 'sources:' in mlc.yml";
+      diagnostics.push(error(at(path), 'unknown-table', `unknown ${what} table '${name}'`, hint));
+    }
     return undefined;
-  }
+  };
+  const actuals = table(monitor.spec.actuals.table, ['actuals', 'table'], 'actuals');
+  if (actuals === undefined) return undefined;
   const scoresTable = monitor.spec.scores?.table;
-  const scores = scoresTable === undefined ? undefined : resolveRelation({ name: scoresTable.toLowerCase() }, byRelation, byName);
-  if (scores !== undefined && typeof scores !== 'string') {
-    diagnostics.push(
-      error(
-        at(['scores', 'table']),
-        'unknown-table',
-        `unknown scores table '${scoresTable}'`,
-        scores.suggestion ? `did you mean '${scores.suggestion}'?` : "declare it under 'sources:' in mlc.yml",
-      ),
-    );
-    return undefined;
-  }
+  const scores = scoresTable === undefined ? undefined : table(scoresTable, ['scores', 'table'], 'scores');
+  if (scoresTable !== undefined && scores === undefined) return undefined;
   return {
     id: `monitor.${monitor.name}`,
     kind: 'monitor',
