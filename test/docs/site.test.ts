@@ -106,8 +106,7 @@ describe('the docs site of the root example', () => {
 
   it('charts the monitor history: its metrics, and each drift method over time with its threshold', async () => {
     await page.click('g.node[data-id="monitor.customer_classification"]');
-    const captions = await page.locator('#panel .monitor figcaption').allTextContents();
-    expect(captions).toEqual(expect.arrayContaining(['accuracy', 'auc_roc']));
+    await expect.poll(() => page.locator('#panel .monitor figcaption').allTextContents()).toEqual(expect.arrayContaining(['accuracy', 'auc_roc']));
     expect(await page.locator('#panel .drift figcaption').allTextContents()).toEqual(['drift: ks', 'drift: mean_shift', 'drift: psi']);
     const psi = page.locator('#panel .drift figure').filter({ hasText: 'drift: psi' });
     await expect(psi.locator('text', { hasText: 'total_spend' }).count()).resolves.toBe(1);
