@@ -1,8 +1,8 @@
-// The server under test, in its own process(es) so autocannon does not share its event
-// loop. WORKERS > 1 forks workers sharing the port, as `mlc serve --workers` does.
+// The server under test, in its own process(es) so the load generators do not share its
+// event loop. Like `mlc serve`, it serves the champion of a registry database (the argument)
+// and polls it every 2 s; WORKERS > 1 forks workers sharing the port, as `--workers` does.
 import cluster from 'node:cluster';
-import { readFileSync } from 'node:fs';
-import { startServer } from '../../dist/serve/index.js';
+import { championsLoader, startServer } from '../../dist/serve/index.js';
 
 const workers = Number(process.env.WORKERS ?? 1);
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
@@ -18,8 +18,7 @@ if (workers > 1 && cluster.isPrimary) {
   });
   process.once('SIGTERM', () => { for (const w of forked) w.kill('SIGTERM'); process.exit(0); });
 } else {
-  const artifact = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-  const server = await startServer({ port: Number(process.env.PORT ?? 0), maxBodyBytes: 16_777_216, load: async () => [{ model: 'bench', version: 'v1', versionNumber: 1, status: 'CHAMPION', artifact }] });
+  const server = await startServer({ port: Number(process.env.PORT ?? 0), maxBodyBytes: 16_777_216, load: championsLoader(process.argv[2], 'model_registry'), pollMs: 2000 });
   if (cluster.isPrimary) process.stdout.write(`${server.url}\n`);
   else process.send(server.url);
   process.on('message', () => process.send(cpu()));

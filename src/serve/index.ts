@@ -5,7 +5,7 @@ export type { Variant } from './routing.js';
 export { compileBatchScorer } from './batch-scorer.js';
 export type { BatchScorer } from './batch-scorer.js';
 export { scoringScalarFunction } from './duckdb-function.js';
-export { embeddedDatabase, withReadOnlyDatabase } from './embedded.js';
+export { championsLoader, embeddedDatabase, withReadOnlyDatabase } from './embedded.js';
 export { InputError, parseRows } from './input.js';
 export { createPredictor } from './predictor.js';
 export type { Prediction, Predictor } from './predictor.js';

@@ -22,26 +22,26 @@ export function parseRows(body: unknown, features: readonly FeatureSpec[]): { ro
   const batch = Array.isArray(body);
   const items: unknown[] = batch ? body : [body];
   if (batch && items.length === 0) throw new InputError('the batch is empty: send at least one row', '');
-  const rows = items.map((item, i) => checkRow(item, features, batch ? `[${i}]` : ''));
+  const rows = items.map((item, i) => checkRow(item, features, batch ? i : undefined));
   return { rows, batch };
 }
 
-function checkRow(item: unknown, features: readonly FeatureSpec[], at: string): Record<string, unknown> {
+/** Where a row is in the body: `[2]` in a batch, '' for a single row. */
+const place = (index: number | undefined): string => (index === undefined ? '' : `[${index}]`);
+
+/** Field names are built only for a bad row: valid rows are the hot path of batch requests. */
+function checkRow(item: unknown, features: readonly FeatureSpec[], index: number | undefined): Record<string, unknown> {
   if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-    throw new InputError(`${at || 'the body'} must be a JSON object of features`, at);
+    throw new InputError(`${place(index) || 'the body'} must be a JSON object of features`, place(index));
   }
   const row = item as Record<string, unknown>;
   for (const feature of features) {
-    const field = at ? `${at}.${feature.name}` : feature.name;
-    if (!(feature.name in row)) throw new InputError(`missing feature '${field}'`, field);
     const value = row[feature.name];
     if (value === null) continue;
-    if (feature.type === 'numeric' && !(typeof value === 'number' && Number.isFinite(value))) {
-      throw new InputError(`feature '${field}' must be a number, got ${JSON.stringify(value)}`, field);
-    }
-    if (feature.type === 'categorical' && typeof value !== 'string') {
-      throw new InputError(`feature '${field}' must be a string, got ${JSON.stringify(value)}`, field);
-    }
+    if (feature.type === 'numeric' ? typeof value === 'number' && Number.isFinite(value) : typeof value === 'string') continue;
+    const field = index === undefined ? feature.name : `${place(index)}.${feature.name}`;
+    if (!(feature.name in row)) throw new InputError(`missing feature '${field}'`, field);
+    throw new InputError(`feature '${field}' must be a ${feature.type === 'numeric' ? 'number' : 'string'}, got ${JSON.stringify(value)}`, field);
   }
   return row;
 }

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readChampions, startServer, withReadOnlyDatabase, type RunningServer } from '../../src/serve/index.js';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { championsLoader, readChampions, startServer, withReadOnlyDatabase, type RunningServer } from '../../src/serve/index.js';
 import { copyExample, mlc, REPO } from '../support/cli.js';
 import { query } from '../support/warehouse.js';
 
@@ -146,5 +146,28 @@ describe('serving the example project with A/B routing', () => {
     await server.reload();
     const answer = (await (await post('customer_classification', JSON.stringify(ROW))).json()) as { version: string };
     expect(answer.version).toBe('v2');
+  });
+
+  test('a polling server skips an unchanged registry, even while another process holds it, and picks up a new champion', async () => {
+    const file = path.join(dir, '.mlc/warehouse.duckdb');
+    const load = championsLoader(file, 'model_registry');
+    const polling = await startServer({ port: 0, load, pollMs: 50 });
+    const version = async (): Promise<string> => ((await (await fetch(`${polling.url}/v1/models`)).json()) as { models: { version: string }[] }).models[0]!.version;
+    // A process with the database open read-write, as `mlc run` has it: a read-only open would fail with "locked".
+    const holder = spawn(process.execPath, ['--input-type=module', '-e', `import { DuckDBInstance } from '@duckdb/node-api'; await DuckDBInstance.create(${JSON.stringify(file)}); console.log('held'); setInterval(() => {}, 1000);`], {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      await new Promise((resolve) => holder.stdout.once('data', resolve));
+      expect((await load()).map((v) => v.version)).toEqual(['v2']);
+      holder.kill('SIGTERM');
+      await new Promise((resolve) => holder.once('exit', resolve));
+      await query(dir, "UPDATE model_registry SET status = CASE model_version WHEN 'v1' THEN 'CHAMPION' ELSE 'ARCHIVED' END");
+      await vi.waitFor(async () => expect(await version()).toBe('v1'), { timeout: 5000, interval: 50 });
+    } finally {
+      holder.kill('SIGTERM');
+      await polling.close();
+    }
   });
 });

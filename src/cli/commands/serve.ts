@@ -1,14 +1,14 @@
 import cluster from 'node:cluster';
 import { registryNames } from '../../registry/tables.js';
-import { embeddedDatabase, readChampions, startServer, withReadOnlyDatabase } from '../../serve/index.js';
+import { championsLoader, embeddedDatabase, startServer } from '../../serve/index.js';
 import { UserError } from '../../project/user-error.js';
 import { compileWorkspace, targetName, type Io, type Options } from '../context.js';
 
 /**
- * `mlc serve`: every champion behind HTTP until SIGINT/SIGTERM. The registry is read
- * read-only and briefly, every 2 s, so `mlc run` can promote a new champion meanwhile
- * (see serve/embedded.ts). `--workers N` forks N processes sharing the port, for
- * throughput beyond one core; each polls the registry itself.
+ * `mlc serve`: every champion behind HTTP until SIGINT/SIGTERM. Every 2 s, if the database
+ * file changed, the registry is read read-only and briefly, so `mlc run` can promote a new
+ * champion meanwhile (see serve/embedded.ts). `--workers N` forks N processes sharing the
+ * port, for throughput beyond one core; each polls the registry itself.
  */
 export default async function serveCommand(options: Options, io: Io): Promise<number> {
   const port = typeof options.port === 'string' ? Number.parseInt(options.port, 10) : 8080;
@@ -31,7 +31,7 @@ export default async function serveCommand(options: Options, io: Io): Promise<nu
   const server = await startServer({
     host,
     port,
-    load: () => withReadOnlyDatabase(file, (connection) => readChampions(connection, table)),
+    load: championsLoader(file, table),
     pollMs: 2000,
     log: (message) => io.stderr.write(`${message}\n`),
   });
