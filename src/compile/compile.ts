@@ -45,9 +45,17 @@ export function compiledPath(target: string, node: GraphNode): string {
   return `${COMPILED_DIR}/${target}/${node.kind}/${node.name}.sql`;
 }
 
+export const MANIFEST_FILE = `${COMPILED_DIR}/manifest.json`;
+
 export interface CompileOutput {
-  /** Relative path → content, for every file under compiled/. */
-  files: Map<string, string>;
+  /** Relative path → content, for every file under compiled/. The manifest is rendered on first use. */
+  readonly files: Map<string, string>;
+  /**
+   * The same without compiled/manifest.json: everything a run reads. Rendering the
+   * manifest takes longer than the rest of a one-file recompile, so watch mode writes it
+   * after the run.
+   */
+  statementFiles: Map<string, string>;
   /** Per target name, per node id: the statements. */
   statements: Map<string, Map<string, string[]>>;
   diagnostics: Diagnostic[];
@@ -66,29 +74,24 @@ export interface ChangedNodes {
 }
 
 export function compileProject(project: Project, graph: ProjectGraph, compile: NodeCompiler = compileNode, since?: ChangedNodes): CompileOutput {
-  const files = new Map(since?.base.files);
+  const files = new Map(since?.base.statementFiles);
   const statements = new Map<string, Map<string, string[]>>();
   const diagnostics: Diagnostic[] = [];
   if (since) {
     const changedFiles = new Set([...since.changed].map((id) => graph.nodes.get(id)!.file));
     diagnostics.push(...since.base.diagnostics.filter((d) => !changedFiles.has(d.file)));
   }
-  const perNode = new Map<string, string[]>();
-  for (const [target, config] of Object.entries(project.config.targets).sort(([a], [b]) => (a < b ? -1 : 1))) {
+  const targets = Object.entries(project.config.targets).sort(([a], [b]) => (a < b ? -1 : 1));
+  for (const [target, config] of targets) {
     const dialect: Dialect = config.type;
     const ctx: CompileContext = { dialect, project, graph };
     const byNode = new Map(since?.base.statements.get(target));
-    for (const id of graph.order) {
+    for (const id of since ? graph.order.filter((n) => since.changed.has(n)) : graph.order) {
       const node = graph.nodes.get(id)!;
-      const file = compiledPath(target, node);
-      const list = perNode.get(id);
-      if (list) list.push(file);
-      else perNode.set(id, [file]);
-      if (since && !since.changed.has(id)) continue;
       const compiled = compile(node, ctx);
       diagnostics.push(...compiled.diagnostics);
       byNode.set(id, compiled.statements);
-      files.set(file, renderCompiled(node, compiled));
+      files.set(compiledPath(target, node), renderCompiled(node, compiled));
     }
     for (const [id, tasks] of compileSchedules(ctx, target, (n) => byNode.get(n.id) ?? [])) {
       const node = graph.nodes.get(id)!;
@@ -96,8 +99,19 @@ export function compileProject(project: Project, graph: ProjectGraph, compile: N
     }
     statements.set(target, byNode);
   }
-  files.set(`${COMPILED_DIR}/manifest.json`, manifestJson(project, graph, perNode));
-  return { files, statements, diagnostics: dedupe(diagnostics) };
+  let all: Map<string, string> | undefined;
+  const manifest = (): string => {
+    const perNode = new Map(graph.order.map((id) => [id, targets.map(([target]) => compiledPath(target, graph.nodes.get(id)!))]));
+    return manifestJson(project, graph, perNode);
+  };
+  return {
+    get files() {
+      return (all ??= new Map(files).set(MANIFEST_FILE, manifest()));
+    },
+    statementFiles: files,
+    statements,
+    diagnostics: dedupe(diagnostics),
+  };
 }
 
 /** A problem in a node's SQL shows once, not once per target. */

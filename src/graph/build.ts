@@ -17,7 +17,8 @@ import { pointInTimeFile } from '../compile/dataset.js';
 import { checkFeatureLock, readFeatureLock } from '../compile/feature-lock.js';
 import { analyzeFeature, type FeatureAnalysis } from './analyze.js';
 import { findCycle } from './cycle.js';
-import { definitionHashes, fingerprintOf } from './definition.js';
+import { definitionHash } from './definition.js';
+import { Fingerprints } from './fingerprints.js';
 import { relationKey, type Location, type Relation } from './node.js';
 import type { GraphNode, ModelNode, MonitorNode, ScoringNode, SourceNode, SqlNode } from './types.js';
 
@@ -29,7 +30,7 @@ export interface ProjectGraph {
   /** Depth of each node: 0 for nodes without parents. */
   layers: Map<string, number>;
   /** Hash of a node's definition and its parents' fingerprints. */
-  fingerprints: Map<string, string>;
+  fingerprints: Fingerprints;
 }
 
 export interface BuildResult {
@@ -155,16 +156,10 @@ export function buildGraph(project: Project, analyze: FeatureAnalyzer = analyzeF
     const node = nodes.get(id)!;
     layers.set(id, Math.max(-1, ...node.parents.map((e) => layers.get(e.parent)!)) + 1);
   }
-  const hashes = definitionHashes(nodes);
-  const fingerprints = new Map<string, string>();
-  for (const id of order) {
-    const node = nodes.get(id)!;
-    node.definitionHash = hashes.get(id)!;
-    fingerprints.set(id, fingerprintOf(node, fingerprints));
-  }
+  for (const node of nodes.values()) node.definitionHash = definitionHash(node);
   diagnostics.push(...checkFeatureLock(nodes.values(), readFeatureLock(project.root)));
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
-  return { graph: { graph, nodes, order, layers, fingerprints }, diagnostics };
+  return { graph: { graph, nodes, order, layers, fingerprints: Fingerprints.of(nodes, order) }, diagnostics };
 }
 
 function sqlNode(feature: FeatureFile, featureSchema: string, analysis: QueryAnalysis, statement: Statement, normalizedSql: string): SqlNode {

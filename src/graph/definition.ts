@@ -35,12 +35,6 @@ export function definitionHash(node: GraphNode): string {
   return shortHash(node.kind, definitionOf(node));
 }
 
-export function definitionHashes(nodes: Map<string, GraphNode>): Map<string, string> {
-  const hashes = new Map<string, string>();
-  for (const node of nodes.values()) hashes.set(node.id, definitionHash(node));
-  return hashes;
-}
-
 /** A node's definition hash combined with its parents' fingerprints: what changes when anything upstream does. */
 export function fingerprintOf(node: GraphNode, fingerprints: ReadonlyMap<string, string>): string {
   return shortHash(node.definitionHash, ...node.parents.map((e) => fingerprints.get(e.parent)!).sort());

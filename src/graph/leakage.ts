@@ -26,52 +26,78 @@ function columnLocation(node: SqlNode, column: string): { line: number; col: num
   return { line: node.line, col: node.col };
 }
 
-/** Every column, across nodes, that an output column of `node` derives from (itself included). */
-function origins(graph: ProjectGraph, byRelation: Map<string, GraphNode>, node: GraphNode, column: string, seen = new Set<ColumnRef>()): Set<ColumnRef> {
+/** Every column, across nodes, that an output column of `node` derives from (itself included); the nodes looked at go to `read`. */
+function origins(byRelation: Map<string, GraphNode>, read: Set<GraphNode>, node: GraphNode, column: string, seen = new Set<ColumnRef>()): Set<ColumnRef> {
   const ref = `${node.id}.${column}`;
   if (seen.has(ref)) return seen;
   seen.add(ref);
+  read.add(node);
   if (node.kind !== 'feature' && node.kind !== 'dataset') return seen;
   const lineage = node.lineage.find((l) => l.column === column);
   for (const source of lineage?.sources ?? []) {
     const parent = byRelation.get(relationKey(source.relation));
-    if (parent) origins(graph, byRelation, parent, source.column, seen);
+    if (parent) origins(byRelation, read, parent, source.column, seen);
     else seen.add(`${relationKey(source.relation)}.${source.column}`);
   }
   return seen;
 }
 
+/**
+ * Per model: its warnings and the nodes they were derived from. A recompile after an edit
+ * keeps the node objects it did not change (and every relation), so a model whose nodes
+ * are all still the graph's has the same warnings: only the affected subgraph is rechecked.
+ */
+const checked = new WeakMap<ModelNode, { read: GraphNode[]; warnings: Diagnostic[] }>();
+
 export function leakageWarnings(graph: ProjectGraph): Diagnostic[] {
-  const byRelation = new Map<string, GraphNode>();
-  for (const node of graph.nodes.values()) if (node.relation) byRelation.set(relationKey(node.relation), node);
+  let byRelation: Map<string, GraphNode> | undefined;
   const warnings: Diagnostic[] = [];
   for (const node of graph.nodes.values()) {
     if (node.kind !== 'model') continue;
-    const training = graph.nodes.get(node.trainingData)!;
-    if (training.kind !== 'feature' && training.kind !== 'dataset') continue;
-    warnings.push(...targetLeaks(graph, byRelation, node, training));
-    if (training.kind === 'dataset' && !training.feature.config.timestamp) {
-      warnings.push({
-        file: training.file,
-        line: 1,
-        col: 1,
-        severity: 'warning',
-        code: 'no-point-in-time',
-        message: `training set '${training.name}' has no event timestamp: its features are not joined point-in-time, so a row may see values computed after its event`,
-        hint: 'build it from a spine with an event time column (config `timestamp: <column>`) joined to features as of that time',
-      });
+    const hit = checked.get(node);
+    if (hit && hit.read.every((n) => graph.nodes.get(n.id) === n)) {
+      warnings.push(...hit.warnings);
+      continue;
     }
+    if (!byRelation) {
+      byRelation = new Map();
+      for (const n of graph.nodes.values()) if (n.relation) byRelation.set(relationKey(n.relation), n);
+    }
+    const read = new Set<GraphNode>();
+    const found = modelWarnings(graph, byRelation, read, node);
+    checked.set(node, { read: [...read], warnings: found });
+    warnings.push(...found);
   }
   return warnings;
 }
 
-function targetLeaks(graph: ProjectGraph, byRelation: Map<string, GraphNode>, model: ModelNode, training: SqlNode): Diagnostic[] {
+function modelWarnings(graph: ProjectGraph, byRelation: Map<string, GraphNode>, read: Set<GraphNode>, node: ModelNode): Diagnostic[] {
+  const warnings: Diagnostic[] = [];
+  const training = graph.nodes.get(node.trainingData)!;
+  read.add(training);
+  if (training.kind !== 'feature' && training.kind !== 'dataset') return warnings;
+  warnings.push(...targetLeaks(byRelation, read, node, training));
+  if (training.kind === 'dataset' && !training.feature.config.timestamp) {
+    warnings.push({
+      file: training.file,
+      line: 1,
+      col: 1,
+      severity: 'warning',
+      code: 'no-point-in-time',
+      message: `training set '${training.name}' has no event timestamp: its features are not joined point-in-time, so a row may see values computed after its event`,
+      hint: 'build it from a spine with an event time column (config `timestamp: <column>`) joined to features as of that time',
+    });
+  }
+  return warnings;
+}
+
+function targetLeaks(byRelation: Map<string, GraphNode>, read: Set<GraphNode>, model: ModelNode, training: SqlNode): Diagnostic[] {
   const target = model.spec.target.toLowerCase();
-  const targetOrigins = origins(graph, byRelation, training, target);
+  const targetOrigins = origins(byRelation, read, training, target);
   targetOrigins.delete(`${training.id}.${target}`);
   const leaks: Diagnostic[] = [];
   for (const feature of model.featureColumns) {
-    const shared = [...origins(graph, byRelation, training, feature)].filter((ref) => targetOrigins.has(ref));
+    const shared = [...origins(byRelation, read, training, feature)].filter((ref) => targetOrigins.has(ref));
     if (shared.length === 0) continue;
     const at = columnLocation(training, target);
     const featureAt = columnLocation(training, feature);

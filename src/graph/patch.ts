@@ -11,7 +11,7 @@ import type { Diagnostic } from '../project/diagnostic.js';
 import type { FeatureFile } from '../project/feature-file.js';
 import type { Project } from '../project/load.js';
 import type { FeatureAnalyzer, ProjectGraph } from './build.js';
-import { definitionHash, fingerprintOf } from './definition.js';
+import { definitionHash } from './definition.js';
 import { canonicalJson } from './hash.js';
 import { relationKey } from './node.js';
 import type { SqlNode } from './types.js';
@@ -28,7 +28,7 @@ function sameList(a: readonly string[] | undefined, b: readonly string[] | undef
 }
 
 /** The edited node, or undefined when the edit changes more than the node's own SQL. */
-function patchNode(previous: ProjectGraph, feature: FeatureFile, byRelation: Map<string, string>, analyze: FeatureAnalyzer): SqlNode | undefined {
+function patchNode(previous: ProjectGraph, feature: FeatureFile, analyze: FeatureAnalyzer): SqlNode | undefined {
   const old = previous.nodes.get(`${feature.config.kind}.${feature.name}`);
   if (!old || (old.kind !== 'feature' && old.kind !== 'dataset') || old.file !== feature.file) return undefined;
   // A point-in-time join rewrites the file's SQL from other files: rebuild.
@@ -36,10 +36,16 @@ function patchNode(previous: ProjectGraph, feature: FeatureFile, byRelation: Map
   const { analysis, statement, normalized, problems } = analyze(feature);
   if (!analysis || !statement || normalized === undefined || problems.length > 0) return undefined;
   if (!analysis.columnsComplete || !sameList(analysis.columns, old.columns)) return undefined;
+  // The edit must keep the node's parents, so a table read has to be one of theirs.
+  const byRelation = new Map<string, string>();
+  for (const edge of old.parents) {
+    const relation = previous.nodes.get(edge.parent)!.relation;
+    if (relation) byRelation.set(relationKey(relation), edge.parent);
+  }
   const parents: SqlNode['parents'] = [];
   for (const table of analysis.tables) {
     const parent = byRelation.get(relationKey(table.relation));
-    if (parent === undefined || parent === old.id) return undefined;
+    if (parent === undefined) return undefined;
     if (!parents.some((e) => e.parent === parent)) parents.push({ parent, file: feature.file, line: table.line, col: table.col });
   }
   if (!sameList(parents.map((e) => e.parent), old.parents.map((e) => e.parent))) return undefined;
@@ -51,25 +57,18 @@ function patchNode(previous: ProjectGraph, feature: FeatureFile, byRelation: Map
 export function patchGraph(project: Project, previous: ProjectGraph, edited: readonly FeatureFile[], analyze: FeatureAnalyzer): PatchedGraph | undefined {
   const names = new Set(edited.map((f) => f.name.toLowerCase()));
   if (project.features.some((f) => f.config.features.some((join) => names.has(join.from.toLowerCase())))) return undefined;
-  const byRelation = new Map<string, string>();
-  for (const node of previous.nodes.values()) if (node.relation) byRelation.set(relationKey(node.relation), node.id);
   const nodes = new Map(previous.nodes);
   const changed = new Set<string>();
   for (const feature of edited) {
-    const node = patchNode(previous, feature, byRelation, analyze);
+    const node = patchNode(previous, feature, analyze);
     if (!node) return undefined;
     nodes.set(node.id, node);
     changed.add(node.id);
   }
-  const fingerprints = new Map(previous.fingerprints);
-  const moved = new Set<string>();
-  for (const id of previous.order) {
-    const node = nodes.get(id)!;
-    if (!changed.has(id) && !node.parents.some((e) => moved.has(e.parent))) continue;
-    const fingerprint = fingerprintOf(node, fingerprints);
-    if (fingerprint !== fingerprints.get(id)) moved.add(id);
-    fingerprints.set(id, fingerprint);
-  }
+  // A formatting-only edit keeps the definition hash, and so every fingerprint.
+  const moved = new Set([...changed].filter((id) => nodes.get(id)!.definitionHash !== previous.nodes.get(id)!.definitionHash));
+  for (const id of previous.order) if (!moved.has(id) && nodes.get(id)!.parents.some((e) => moved.has(e.parent))) moved.add(id);
+  const fingerprints = previous.fingerprints.patched(nodes, moved);
   // The graphology graph only holds the structure, which is unchanged: share it.
   for (const id of changed) previous.graph.replaceNodeAttributes(id, nodes.get(id)!);
   const diagnostics = checkFeatureLock(

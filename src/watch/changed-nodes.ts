@@ -10,7 +10,11 @@ export interface NodeChanges {
 }
 
 export function changedNodes(before: ProjectGraph | undefined, after: ProjectGraph): NodeChanges {
-  const changed = after.order.filter((id) => before?.fingerprints.get(id) !== after.fingerprints.get(id));
+  // A graph patched from `before` knows which fingerprints moved without computing them.
+  const moved = before && after.fingerprints.changedSince(before.fingerprints);
+  const changed = moved
+    ? after.order.filter((id) => moved.has(id))
+    : after.order.filter((id) => before?.fingerprints.get(id) !== after.fingerprints.get(id));
   const removed = before ? [...before.fingerprints.keys()].filter((id) => !after.nodes.has(id)).sort() : [];
   return { changed, removed };
 }

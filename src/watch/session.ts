@@ -5,9 +5,10 @@
  * so nothing is left half-built) and the next run starts once it has ended.
  */
 
-import { stat } from 'node:fs/promises';
+import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
+import { MANIFEST_FILE, type CompileOutput } from '../compile/compile.js';
 import { writeCompiled } from '../compile/files.js';
 import { Workspace, type CompileResult } from '../compile/workspace.js';
 import type { ProjectGraph } from '../graph/build.js';
@@ -56,7 +57,10 @@ export class WatchSession {
   private readonly rechecks = new Map<string, NodeJS.Timeout>();
   private data = new Set<string>();
   private graph?: ProjectGraph;
+  /** What the last compile wrote, but the manifest. */
   private compiled?: Map<string, string>;
+  /** The compile whose manifest is still to be written: after the run, off the path from a save to its rebuild. */
+  private unwrittenManifest?: CompileOutput;
   private open?: OpenTarget;
   private watcher?: FSWatcher;
   private timer?: NodeJS.Timeout;
@@ -105,6 +109,7 @@ export class WatchSession {
     for (const timer of this.rechecks.values()) clearTimeout(timer);
     this.controller?.abort();
     await this.loop;
+    this.writeManifest();
     await this.watcher?.close();
     await this.open?.target.dispose();
   }
@@ -149,20 +154,25 @@ export class WatchSession {
       this.rechecks.delete(file);
       // A file still pending is read later anyway, with whatever it holds by then.
       if (this.stopping || this.pending.has(file)) return;
-      void this.stamp(file).then((now) => {
-        if (this.stopping || now === this.stamps.get(file)) return;
-        this.changed(file);
-        this.recheckLater(file);
-      });
+      if (this.stamp(file) === this.stamps.get(file)) return;
+      this.changed(file);
+      this.recheckLater(file);
     }, RECHECK_MS);
     this.rechecks.set(file, timer);
   }
 
-  private stamp(file: string): Promise<string> {
-    return stat(path.join(this.workspace.root, file)).then(
-      (s) => `${s.mtimeMs}:${s.size}`,
-      () => 'missing',
-    );
+  /**
+   * Synchronous: chokidar re-lists a folder on every change in it, and in a folder of
+   * thousands of files its lstat calls fill libuv's thread pool, where an async stat would
+   * wait behind them.
+   */
+  private stamp(file: string): string {
+    try {
+      const stats = statSync(path.join(this.workspace.root, file));
+      return `${stats.mtimeMs}:${stats.size}`;
+    } catch {
+      return 'missing';
+    }
   }
 
   /** Starts draining the pending files unless a cycle is already running (it drains them next). */
@@ -190,7 +200,7 @@ export class WatchSession {
     const started = performance.now();
     try {
       for (const file of files) {
-        const stamp = await this.stamp(file);
+        const stamp = this.stamp(file);
         this.stamps.set(file, stamp);
         if (stamp !== 'missing' && isWatchedFile(file, this.data)) this.known.add(file);
         else this.known.delete(file);
@@ -205,8 +215,11 @@ export class WatchSession {
       this.followDataFiles(project);
       const changes = changedNodes(this.graph, graph);
       this.graph = graph;
-      await writeCompiled(this.workspace.root, output.files, this.compiled);
-      this.compiled = output.files;
+      if (this.compiled) {
+        await writeCompiled(this.workspace.root, output.statementFiles, this.compiled);
+        this.unwrittenManifest = output;
+      } else await writeCompiled(this.workspace.root, output.files);
+      this.compiled = output.statementFiles;
       const durationMs = performance.now() - started;
       if (!initial) emit({ type: 'watch_change', files, nodes: changes.changed, removed: changes.removed, durationMs });
       const selected = selectNodes(graph, this.options.select, this.options.exclude);
@@ -230,6 +243,20 @@ export class WatchSession {
       else emit({ type: 'watch_error', files, diagnostics: [], message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     } finally {
       this.controller = undefined;
+      // Saves already waiting will render a newer one.
+      if (this.pending.size === 0) this.writeManifest();
+    }
+  }
+
+  /** Writes compiled/manifest.json of the last compile, if not yet written. */
+  private writeManifest(): void {
+    const output = this.unwrittenManifest;
+    this.unwrittenManifest = undefined;
+    if (!output) return;
+    try {
+      writeFileSync(path.join(this.workspace.root, MANIFEST_FILE), output.files.get(MANIFEST_FILE)!);
+    } catch (error) {
+      this.options.listener({ type: 'watch_error', files: [], diagnostics: [], message: `writing ${MANIFEST_FILE}: ${String(error)}` });
     }
   }
 

@@ -70,6 +70,8 @@ describe('mlc dev on the example project', () => {
 
     const code = await dev.interrupt();
     expect({ code, stderr: dev.stderr }).toEqual({ code: 0, stderr: '' });
+    // The manifest is written after each run, off the path from a save to its rebuild: none is left stale.
+    expect(mlc(['compile', '--check'], dir).status).toBe(0);
     const rows = await query(dir, 'SELECT MIN(marker) AS lo, MAX(marker) AS hi, COUNT(*) AS n FROM feature_store.customer_features');
     expect(rows[0]).toEqual({ lo: 8, hi: 8, n: 600n });
     const v3 = await query(dir, 'SELECT COUNT(*) AS n FROM feature_store.customer_features_v3');
