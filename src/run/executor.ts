@@ -10,7 +10,7 @@ import type { Project } from '../project/load.js';
 import type { Connection, Target } from '../targets/target.js';
 import type { EventListener, FailureDetail, NodeOutcome, RunEvent } from './events.js';
 import type { PlannedNode } from './plan.js';
-import type { NodeResult, StateStore } from './state.js';
+import type { NodeResult, NodeState, StateStore } from './state.js';
 
 export interface NodeRunContext {
   node: GraphNode;
@@ -27,6 +27,12 @@ export interface NodeRunContext {
   pinFeatures?: boolean;
   progress(message: string, fraction?: number, metric?: { name: string; value: number }): void;
   warn(message: string): void;
+  /**
+   * Records the build on `connection`, inside the transaction the runner has open, so the
+   * table and its state commit together (and the run spends no commit of its own on it).
+   * A runner that does not call it is recorded by the executor once it returns.
+   */
+  recordBuild(rows?: number): Promise<void>;
 }
 
 export interface NodeRunResult {
@@ -122,6 +128,17 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
     const planned = plan.get(id)!;
     const t0 = performance.now();
     emit({ type: 'node_start', runId, id, action: planned.action === 'create' ? 'create' : 'rebuild' });
+    const state = (rows: number | undefined): NodeState => ({
+      nodeId: id,
+      definitionHash: node.definitionHash,
+      stateKey: planned.stateKey,
+      parentKeys: planned.parentKeys,
+      dataHash: planned.dataHash,
+      rows,
+      builtAt: new Date().toISOString(),
+      runId,
+    });
+    let recorded = false;
     try {
       const result = await options.runNode({
         node,
@@ -136,17 +153,12 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
         pinFeatures: options.pinFeatures,
         progress: (message, fraction, metric) => emit({ type: 'node_progress', runId, id, message, fraction, metric }),
         warn: (message) => emit({ type: 'warning', runId, id, message, file: node.file }),
+        recordBuild: async (rows) => {
+          await options.state.recordIn(connection, [state(rows)]);
+          recorded = true;
+        },
       });
-      await options.state.saveNodeState({
-        nodeId: id,
-        definitionHash: node.definitionHash,
-        stateKey: planned.stateKey,
-        parentKeys: planned.parentKeys,
-        dataHash: planned.dataHash,
-        rows: result.rows,
-        builtAt: new Date().toISOString(),
-        runId,
-      });
+      if (!recorded) await options.state.saveNodeState(state(result.rows));
       const durationMs = performance.now() - t0;
       finish(id, 'built', { rows: result.rows, durationMs });
       emit({ type: 'node_finish', runId, id, rows: result.rows, durationMs, detail: result.detail });

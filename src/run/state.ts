@@ -90,9 +90,10 @@ export class StateStore {
   }
 
   /**
-   * Records a node's build. A build's state is written after its table committed, so a
-   * killed run never records a table it did not finish; states saved while a write is in
-   * flight share the next transaction (one commit for many nodes).
+   * Records the build of a node that did not record itself inside its own transaction (see
+   * recordIn). It is written after the node's tables committed, so a killed run never
+   * records a table it did not finish; states saved while a write is in flight share the
+   * next transaction (one commit for many nodes).
    */
   saveNodeState(state: NodeState): Promise<void> {
     this.pending.push(state);
@@ -104,31 +105,40 @@ export class StateStore {
   }
 
   private async writeStates(states: NodeState[]): Promise<void> {
-    const s = this.schema;
     await this.connection.query('BEGIN TRANSACTION');
     try {
-      await this.connection.query(
-        `DELETE FROM ${s}.node_state WHERE node_id IN (${states.map(() => '?').join(', ')})`,
-        states.map((state) => state.nodeId),
-      );
-      await this.connection.query(
-        `INSERT INTO ${s}.node_state VALUES ${states.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-        states.flatMap((state) => [
-          state.nodeId,
-          state.definitionHash,
-          state.stateKey,
-          JSON.stringify(state.parentKeys),
-          state.dataHash ?? null,
-          state.rows ?? null,
-          state.builtAt,
-          state.runId,
-        ]),
-      );
+      await this.recordIn(this.connection, states);
       await this.connection.query('COMMIT');
     } catch (error) {
       await this.connection.query('ROLLBACK').catch(() => undefined);
       throw error;
     }
+  }
+
+  /**
+   * Writes builds' states on `connection`, inside the transaction the caller has open: a
+   * node that builds in one transaction records itself there, so its table and its state
+   * commit together.
+   */
+  async recordIn(connection: Connection, states: NodeState[]): Promise<void> {
+    const s = this.schema;
+    await connection.query(
+      `DELETE FROM ${s}.node_state WHERE node_id IN (${states.map(() => '?').join(', ')})`,
+      states.map((state) => state.nodeId),
+    );
+    await connection.query(
+      `INSERT INTO ${s}.node_state VALUES ${states.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      states.flatMap((state) => [
+        state.nodeId,
+        state.definitionHash,
+        state.stateKey,
+        JSON.stringify(state.parentKeys),
+        state.dataHash ?? null,
+        state.rows ?? null,
+        state.builtAt,
+        state.runId,
+      ]),
+    );
   }
 
   saveRun(run: RunRecord, results: NodeResult[]): Promise<void> {

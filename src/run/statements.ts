@@ -101,13 +101,32 @@ function createdRows(ctx: NodeRunContext, results: readonly QueryResult[], table
   return typeof count === 'number' ? count : undefined;
 }
 
-/** The default runner: the statements, then the row count of the relation built. */
-export async function runSqlNode(ctx: NodeRunContext): Promise<NodeRunResult> {
-  const results = await runStatements(ctx);
-  if (!ctx.node.relation || ctx.statements.length === 0) return {};
+/** The row count of the relation a node built. */
+async function builtRows(ctx: NodeRunContext, results: readonly QueryResult[]): Promise<number | undefined> {
+  if (!ctx.node.relation || ctx.statements.length === 0) return undefined;
   const built = 'physical' in ctx.node && ctx.node.physical ? ctx.node.physical : ctx.node.relation;
   const created = createdRows(ctx, results, qualified(built));
-  if (created !== undefined) return { rows: created };
+  if (created !== undefined) return created;
   const { rows } = await ctx.connection.query(`SELECT COUNT(*) AS n FROM ${qualified(ctx.node.relation)}`, [], { tag: queryTag(ctx) });
-  return { rows: Number(rows[0]?.n ?? 0) };
+  return Number(rows[0]?.n ?? 0);
+}
+
+/**
+ * The default runner: the statements, then the row count of the relation built. When the
+ * statements are one transaction (DuckDB), the build is recorded before its COMMIT.
+ */
+export async function runSqlNode(ctx: NodeRunContext): Promise<NodeRunResult> {
+  const inTransaction = ctx.statements.at(-1) === 'COMMIT';
+  const results = await runStatements(ctx, inTransaction ? ctx.statements.slice(0, -1) : ctx.statements);
+  try {
+    const rows = await builtRows(ctx, results);
+    if (inTransaction) {
+      await ctx.recordBuild(rows);
+      await runStatements(ctx, ['COMMIT']);
+    }
+    return { rows };
+  } catch (error) {
+    if (inTransaction) await ctx.connection.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
 }

@@ -1,6 +1,5 @@
 /** One entry point for the CLI: a reporter for the chosen mode. */
 
-import { createInkReporter } from './ink-reporter.js';
 import { createJsonReporter } from './json-reporter.js';
 import type { ReporterMode } from './mode.js';
 import type { Output, Reporter } from './output.js';
@@ -14,10 +13,11 @@ export interface ReporterOptions {
   quiet: boolean;
 }
 
-export function createReporter(options: ReporterOptions): Reporter {
+/** Ink and React load only for the interactive UI: plain and JSON runs start faster without them. */
+export async function createReporter(options: ReporterOptions): Promise<Reporter> {
   switch (options.mode) {
     case 'ink':
-      return createInkReporter(options);
+      return (await import('./ink-reporter.js')).createInkReporter(options);
     case 'plain':
       return createPlainReporter(options);
     case 'json':

@@ -13,7 +13,7 @@ class Terminal extends Capture {
 describe('createReporter in ink mode', () => {
   it('renders the run to the stream and leaves the final summary on screen', async () => {
     const stdout = new Terminal();
-    const reporter = createReporter({ mode: 'ink', stdout, color: true, quiet: false });
+    const reporter = await createReporter({ mode: 'ink', stdout, color: true, quiet: false });
     for (const event of customerRun()) reporter.listener(event);
     await reporter.done();
     const text = stdout.text.replace(ANSI, '');

@@ -9,7 +9,7 @@ describe('NDJSON reporter', () => {
   it('writes one parseable line per event that round-trips to the event', async () => {
     const events = [...customerRun(), ...bigRunEvents().events];
     const stdout = new Capture();
-    const reporter = createReporter({ mode: 'json', stdout, color: true, quiet: true });
+    const reporter = await createReporter({ mode: 'json', stdout, color: true, quiet: true });
     for (const event of events) reporter.listener(event);
     await reporter.done();
     expect(stdout.lines).toHaveLength(events.length);
@@ -32,7 +32,7 @@ describe('NDJSON reporter', () => {
       import { chooseMode, createReporter } from './dist/ui/index.js';
       const events = JSON.parse(process.argv[1]);
       const mode = chooseMode({ isTTY: Boolean(process.stdout.isTTY), json: true, env: process.env });
-      const reporter = createReporter({ mode, stdout: process.stdout, color: false, quiet: false });
+      const reporter = await createReporter({ mode, stdout: process.stdout, color: false, quiet: false });
       for (const event of events) reporter.listener(event);
       await reporter.done();
     `;

@@ -6,7 +6,7 @@ import { CUSTOMER_NODES, RUN_ID, customerRun, runStart } from './fixtures.js';
 
 async function report(events: RunEvent[], options: { color?: boolean; quiet?: boolean } = {}): Promise<Capture> {
   const stdout = new Capture();
-  const reporter = createReporter({ mode: 'plain', stdout, color: options.color ?? false, quiet: options.quiet ?? false });
+  const reporter = await createReporter({ mode: 'plain', stdout, color: options.color ?? false, quiet: options.quiet ?? false });
   for (const event of events) reporter.listener(event);
   await reporter.done();
   return stdout;

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { PROJECT_FILE } from '../../project/load.js';
 import { UserError } from '../../project/user-error.js';
 import { runNode } from '../../run/runners.js';
-import { chooseMode, createReporter } from '../../ui/index.js';
+// Not ui/index.js: it also exports the Ink view, which plain and JSON output need not load.
+import { chooseMode } from '../../ui/mode.js';
+import { createReporter } from '../../ui/reporter.js';
 import { WatchSession } from '../../watch/index.js';
 import { projectRoot, type Io, type Options } from '../context.js';
 import { threadsOption } from './run.js';
@@ -13,7 +15,7 @@ export default async function devCommand(options: Options, io: Io): Promise<numb
   const root = projectRoot(options);
   if (!existsSync(path.join(root, PROJECT_FILE))) throw new UserError(`no ${PROJECT_FILE} in ${root}`, 'run `mlc init` or pass --project <dir>');
   const mode = chooseMode({ isTTY: Boolean(io.stdout.isTTY), json: Boolean(options.json), env: io.env });
-  const reporter = createReporter({ mode, stdout: io.stdout as NodeJS.WriteStream, color: io.color, quiet: Boolean(options.quiet) });
+  const reporter = await createReporter({ mode, stdout: io.stdout as NodeJS.WriteStream, color: io.color, quiet: Boolean(options.quiet) });
   // Listen before starting, so a Ctrl-C during the first run still stops cleanly.
   let stop = (): void => undefined;
   const stopped = new Promise<void>((resolve) => {

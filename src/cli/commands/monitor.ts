@@ -12,7 +12,9 @@ import { UserError } from '../../project/user-error.js';
 import { runProject } from '../../run/run-project.js';
 import { runNode } from '../../run/runners.js';
 import { createTarget } from '../../targets/index.js';
-import { chooseMode, createReporter } from '../../ui/index.js';
+// Not ui/index.js: it also exports the Ink view, which plain and JSON output need not load.
+import { chooseMode } from '../../ui/mode.js';
+import { createReporter } from '../../ui/reporter.js';
 import { compileWorkspace, targetName, type Io, type Options } from '../context.js';
 
 function chooseMonitors(nodes: Iterable<GraphNode>, name: string | undefined): MonitorNode[] {
@@ -58,7 +60,7 @@ export default async function monitorCommand(options: Options, io: Io, args: str
   const target = targetName(options, project);
   const ids = monitors.map((m) => m.id);
   const mode = chooseMode({ isTTY: Boolean(io.stdout.isTTY), json: false, env: io.env });
-  const reporter = createReporter({ mode, stdout: io.stdout as NodeJS.WriteStream, color: io.color, quiet: true });
+  const reporter = await createReporter({ mode, stdout: io.stdout as NodeJS.WriteStream, color: io.color, quiet: true });
   let status: string;
   try {
     // Inputs are brought up to date (unchanged ones are skipped); monitors recompute every time.

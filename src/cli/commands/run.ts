@@ -1,7 +1,9 @@
 import { selectNodes } from '../../graph/select.js';
 import { overallStatus, runWithTriggers } from '../../run/run-project.js';
 import { runNode } from '../../run/runners.js';
-import { chooseMode, createReporter } from '../../ui/index.js';
+// Not ui/index.js: it also exports the Ink view, which plain and JSON output need not load.
+import { chooseMode } from '../../ui/mode.js';
+import { createReporter } from '../../ui/reporter.js';
 import { UserError } from '../../project/user-error.js';
 import { compileWorkspace, targetName, type Io, type Options } from '../context.js';
 
@@ -27,7 +29,7 @@ export default async function runCommand(options: Options, io: Io): Promise<numb
   const wait = waitSeconds(options);
   const selected = selectNodes(graph, options.select as string | undefined, options.exclude as string | undefined);
   const mode = chooseMode({ isTTY: Boolean(io.stdout.isTTY), json: Boolean(options.json), env: io.env });
-  const reporter = createReporter({ mode, stdout: io.stdout as NodeJS.WriteStream, color: io.color, quiet: Boolean(options.quiet) });
+  const reporter = await createReporter({ mode, stdout: io.stdout as NodeJS.WriteStream, color: io.color, quiet: Boolean(options.quiet) });
   const controller = new AbortController();
   const stop = (): void => controller.abort();
   process.once('SIGINT', stop);

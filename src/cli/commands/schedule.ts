@@ -8,7 +8,9 @@ import { systemClock } from '../../schedule/clock.js';
 import { nextRun } from '../../schedule/cron.js';
 import { scheduleJobs, type Job } from '../../schedule/jobs.js';
 import { runScheduler, type SchedulerEvent } from '../../schedule/scheduler.js';
-import { chooseMode, createReporter } from '../../ui/index.js';
+// Not ui/index.js: it also exports the Ink view, which plain and JSON output need not load.
+import { chooseMode } from '../../ui/mode.js';
+import { createReporter } from '../../ui/reporter.js';
 import { compileWorkspace, targetName, type Io, type Options } from '../context.js';
 
 function listJobs(jobs: Job[], io: Io, json: boolean): void {
@@ -80,7 +82,7 @@ export default async function scheduleCommand(options: Options, io: Io): Promise
         await workspace.update(await listProjectFiles(workspace.root));
         const compiled = workspace.compile();
         if (!compiled.project || !compiled.graph || !compiled.output) throw new Error('the project no longer compiles; fix it and the next run picks it up');
-        const reporter = createReporter({ mode, stdout: io.stdout as NodeJS.WriteStream, color: io.color, quiet: Boolean(options.quiet) });
+        const reporter = await createReporter({ mode, stdout: io.stdout as NodeJS.WriteStream, color: io.color, quiet: Boolean(options.quiet) });
         try {
           const runs = await runWithTriggers(compiled.project, compiled.graph, {
             target,

@@ -4,12 +4,19 @@
  */
 
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBScalarFunction, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance, DuckDBScalarFunction, DuckDBValue } from '@duckdb/node-api';
 import { DUCKDB_PRELUDE } from '../../sql/translate/index.js';
 import { DatabaseLockedError } from '../errors.js';
 import type { Connection, QueryOptions, QueryResult, Row, Target } from '../target.js';
 import { columnKey, toBind, toRow } from './values.js';
+
+/**
+ * Required, not imported: the package is CommonJS, and importing it from ESM makes Node
+ * scan each of its files for export names, over 100 ms of every run's start-up.
+ */
+const duckdb = createRequire(import.meta.url)('@duckdb/node-api') as typeof import('@duckdb/node-api');
 
 export interface DuckDbTargetOptions {
   name: string;
@@ -38,11 +45,17 @@ export class DuckDbConnection implements Connection {
     options.signal?.addEventListener('abort', abort);
     try {
       const values = binds.map(toBind) as DuckDBValue[];
-      const reader = await this.connection.runAndReadAll(sql, values.length > 0 ? values : undefined);
-      const names = reader.columnNames().map(columnKey);
-      const types = reader.columnTypes();
-      const rows = reader.getRowsJS().map((values) => toRow(names, values));
-      return { columns: names.map((name, i) => ({ name, type: String(types[i]) })), rows, changes: reader.rowsChanged };
+      const result = await this.connection.run(sql, values.length > 0 ? values : undefined);
+      const names = result.columnNames().map(columnKey);
+      const types = result.columnTypes();
+      // `run` returns the result materialized, so its chunks are read synchronously: a reader
+      // would make a round trip through the thread pool per chunk, and one more to find the end.
+      const rows: Row[] = [];
+      for (let c = 0; c < result.chunkCount; c++) {
+        const chunk = result.getChunk(c);
+        for (let r = 0; r < chunk.rowCount; r++) rows.push(toRow(names, chunk.convertRowValues(r, duckdb.JSDuckDBValueConverter)));
+      }
+      return { columns: names.map((name, i) => ({ name, type: String(types[i]) })), rows, changes: result.rowsChanged };
     } finally {
       options.signal?.removeEventListener('abort', abort);
     }
@@ -82,7 +95,7 @@ export class DuckDbTarget implements Target {
     let waiting = false;
     for (let wait = 50; ; wait = Math.min(wait * 2, 1000)) {
       try {
-        const instance = await DuckDBInstance.create(file, settings);
+        const instance = await duckdb.DuckDBInstance.create(file, settings);
         await this.prepare(instance);
         return instance;
       } catch (error) {
