@@ -51,6 +51,8 @@ export async function checkCompiled(root: string, files: Map<string, string>): P
 export async function writeCompiled(root: string, files: Map<string, string>, previous?: Map<string, string>): Promise<string[]> {
   const written: string[] = [];
   const folders = new Map<string, boolean>();
+  // A first compile has nothing to remove: listing the files it just wrote would be wasted.
+  const first = !previous && !existsSync(path.join(root, COMPILED_DIR));
   for (const [file, content] of files) {
     if (previous?.get(file) === content) continue;
     const absolute = path.join(root, file);
@@ -63,7 +65,7 @@ export async function writeCompiled(root: string, files: Map<string, string>, pr
     writeFileSync(absolute, content);
     written.push(file);
   }
-  const stale = previous ? [...previous.keys()].filter((f) => !files.has(f)) : existingFiles(root).filter((f) => !files.has(f));
+  const stale = previous ? [...previous.keys()].filter((f) => !files.has(f)) : first ? [] : existingFiles(root).filter((f) => !files.has(f));
   for (const file of stale) rmSync(path.join(root, file), { force: true });
   return written;
 }

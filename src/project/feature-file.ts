@@ -21,14 +21,17 @@ export interface FeatureFile {
 const CONFIG_LINE = /^(\s*--\s?)(.*)$/;
 
 export function parseFeatureFile(file: string, name: string, text: string): { feature?: FeatureFile; diagnostics: Diagnostic[] } {
-  const lines = text.split('\n');
   const yamlLines: string[] = [];
   const prefixes: number[] = [];
-  for (const line of lines) {
-    const match = CONFIG_LINE.exec(line);
+  // Line by line from the top: the config block is a few lines, the SQL after it is not split.
+  for (let start = 0; start <= text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    const match = CONFIG_LINE.exec(text.slice(start, end));
     if (!match) break;
     prefixes.push(match[1]!.length);
     yamlLines.push(match[2]!.replace(/\r$/, ''));
+    start = end + 1;
   }
   const plain = parsePlainMapping(yamlLines);
   const quick = plain && featureConfigSchema.safeParse(plain);

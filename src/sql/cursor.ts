@@ -16,7 +16,7 @@ export class Cursor {
     readonly tokens: readonly Token[],
     readonly partner: Int32Array,
   ) {
-    this.upper = tokens.map((t) => (t.kind === 'word' ? t.text.toUpperCase() : ''));
+    this.upper = tokens.map((t) => t.upper);
   }
 
   word(i: number): string {

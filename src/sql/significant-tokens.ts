@@ -1,4 +1,4 @@
-import { significant, SqlSyntaxError, tokenize, type Token } from './tokenize.js';
+import { SqlSyntaxError, tokenize, type Token } from './tokenize.js';
 
 export type Tokenized = { tokens: Token[] } | { error: SqlSyntaxError };
 
@@ -14,7 +14,7 @@ export function significantTokens(sql: string): Tokenized {
   if (lastResult && sql === lastSql) return lastResult;
   let result: Tokenized;
   try {
-    result = { tokens: significant(tokenize(sql)) };
+    result = { tokens: tokenize(sql, false) };
   } catch (error) {
     if (!(error instanceof SqlSyntaxError)) throw error;
     result = { error };

@@ -1,5 +1,5 @@
 import { significantTokens } from './significant-tokens.js';
-import { significant, tokenize, type Token } from './tokenize.js';
+import { tokenize, type Token } from './tokenize.js';
 
 /** One top-level statement of a SQL text. */
 export interface Statement {
@@ -23,7 +23,7 @@ export function splitStatements(sql: string): Statement[] {
   let rest: number | undefined;
   if ('error' in tokenized) {
     // The tokenizer reads left to right, so everything before the error tokenizes alone.
-    tokens = significant(tokenize(sql.slice(0, tokenized.error.offset)));
+    tokens = tokenize(sql.slice(0, tokenized.error.offset), false);
     rest = tokenized.error.offset;
   } else tokens = tokenized.tokens;
   const statements: Statement[] = [];

@@ -17,6 +17,8 @@ export type TokenKind =
 export interface Token {
   kind: TokenKind;
   text: string;
+  /** The text in upper case for an unquoted word, '' for any other token: keyword tests compare it without re-casing. */
+  upper: string;
   /** Offset of the first character in the input. */
   start: number;
   /** 1-based line and column of the first character. */
@@ -57,111 +59,133 @@ function isVariablePart(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || isDigit(code);
 }
 
+function operatorAt(sql: string, i: number): string | undefined {
+  for (const op of OPERATORS) if (sql.startsWith(op, i)) return op;
+  return undefined;
+}
+
+function syntaxError(message: string, hint: string, offset: number, line: number, lineStart: number): SqlSyntaxError {
+  return new SqlSyntaxError(message, offset, line, offset - lineStart + 1, hint);
+}
+
 function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13;
 }
 
-export function tokenize(sql: string): Token[] {
+/**
+ * The tokens of `sql`. Without `trivia`, whitespace and comments are skipped rather than
+ * made into tokens and filtered out afterwards: analyses never look at them.
+ */
+export function tokenize(sql: string, trivia = true): Token[] {
   const tokens: Token[] = [];
+  const length = sql.length;
   let i = 0;
   let line = 1;
   let lineStart = 0;
-
-  const push = (kind: TokenKind, end: number): void => {
-    const text = sql.slice(i, end);
-    tokens.push({ kind, text, start: i, line, col: i - lineStart + 1 });
+  // Each branch only finds where its token ends; the one push below keeps the token objects
+  // of one shape. No closure captures the loop's variables: that would slow every access.
+  while (i < length) {
+    const code = sql.charCodeAt(i);
+    const nextCode = sql.charCodeAt(i + 1);
+    let kind: TokenKind;
+    let end: number;
+    if (isSpace(code)) {
+      kind = 'space';
+      end = i + 1;
+      while (end < length && isSpace(sql.charCodeAt(end))) end++;
+    } else if (isLetter(code)) {
+      kind = 'word';
+      end = i + 1;
+      while (end < length && isWordPartCode(sql.charCodeAt(end))) end++;
+    } else if ((code === 45 && nextCode === 45) || (code === 47 && nextCode === 47)) {
+      kind = 'comment';
+      end = sql.indexOf('\n', i);
+      if (end < 0) end = length;
+    } else if (code === 47 && nextCode === 42) {
+      kind = 'comment';
+      let depth = 0;
+      end = i;
+      do {
+        if (sql.startsWith('/*', end)) {
+          depth++;
+          end += 2;
+        } else if (sql.startsWith('*/', end)) {
+          depth--;
+          end += 2;
+        } else end++;
+      } while (depth > 0 && end < length);
+      if (depth > 0) throw syntaxError('unterminated block comment', 'close the comment with */', i, line, lineStart);
+    } else if (code === 39) {
+      kind = 'string';
+      let j = i + 1;
+      for (;;) {
+        if (j >= length) throw syntaxError('unterminated string literal', "close the string with a single quote (write '' for a quote inside it)", i, line, lineStart);
+        const ch = sql.charCodeAt(j);
+        if (ch === 92) j += 2;
+        else if (ch === 39 && sql.charCodeAt(j + 1) === 39) j += 2;
+        else if (ch === 39) break;
+        else j++;
+      }
+      end = j + 1;
+    } else if (code === 34) {
+      kind = 'quoted';
+      let j = i + 1;
+      for (;;) {
+        if (j >= length) throw syntaxError('unterminated quoted identifier', 'close the identifier with a double quote', i, line, lineStart);
+        if (sql.charCodeAt(j) === 34 && sql.charCodeAt(j + 1) === 34) j += 2;
+        else if (sql.charCodeAt(j) === 34) break;
+        else j++;
+      }
+      end = j + 1;
+    } else if (code === 36 && nextCode === 36) {
+      kind = 'dollar';
+      const j = sql.indexOf('$$', i + 2);
+      if (j < 0) throw syntaxError('unterminated $$ string', 'close the string with $$', i, line, lineStart);
+      end = j + 2;
+    } else if (code === 36 && isVariablePart(nextCode)) {
+      kind = 'variable';
+      end = i + 1;
+      while (end < length && isVariablePart(sql.charCodeAt(end))) end++;
+    } else if (isDigit(code) || (code === 46 && isDigit(nextCode))) {
+      kind = 'number';
+      end = i;
+      while (end < length && isDigit(sql.charCodeAt(end))) end++;
+      if (sql.charCodeAt(end) === 46 && sql.charCodeAt(end + 1) !== 46) {
+        end++;
+        while (end < length && isDigit(sql.charCodeAt(end))) end++;
+      }
+      const e = sql.charCodeAt(end);
+      const sign = sql.charCodeAt(end + 1);
+      if ((e === 101 || e === 69) && (isDigit(sign) || sign === 43 || sign === 45)) {
+        end += 2;
+        while (end < length && isDigit(sql.charCodeAt(end))) end++;
+      }
+    } else if (code === 63) {
+      kind = 'variable';
+      end = i + 1;
+    } else {
+      kind = 'op';
+      const c = sql[i]!;
+      const op = OPERATOR_STARTS.has(c) ? operatorAt(sql, i) : undefined;
+      if (op) end = i + op.length;
+      else if (SINGLE.has(c)) end = i + 1;
+      else throw syntaxError(`unexpected character '${c}'`, 'remove the character or quote it inside a string', i, line, lineStart);
+    }
+    const isTrivia = kind === 'space' || kind === 'comment';
+    if (trivia || !isTrivia) {
+      const text = sql.slice(i, end);
+      tokens.push({ kind, text, upper: kind === 'word' ? text.toUpperCase() : '', start: i, line, col: i - lineStart + 1 });
+    }
     // Only these kinds can span lines; skipping the scan for the rest halves tokenizing time.
-    const multiline = kind === 'space' || kind === 'comment' || kind === 'string' || kind === 'quoted' || kind === 'dollar';
-    for (let k = i; multiline && k < end; k++) {
-      if (sql.charCodeAt(k) === 10) {
-        line++;
-        lineStart = k + 1;
+    if (isTrivia || kind === 'string' || kind === 'quoted' || kind === 'dollar') {
+      for (let k = i; k < end; k++) {
+        if (sql.charCodeAt(k) === 10) {
+          line++;
+          lineStart = k + 1;
+        }
       }
     }
     i = end;
-  };
-  const fail = (message: string, hint: string): never => {
-    throw new SqlSyntaxError(message, i, line, i - lineStart + 1, hint);
-  };
-
-  while (i < sql.length) {
-    const code = sql.charCodeAt(i);
-    const nextCode = sql.charCodeAt(i + 1);
-    if (isSpace(code)) {
-      let j = i + 1;
-      while (j < sql.length && isSpace(sql.charCodeAt(j))) j++;
-      push('space', j);
-    } else if ((code === 45 && nextCode === 45) || (code === 47 && nextCode === 47)) {
-      let j = sql.indexOf('\n', i);
-      if (j < 0) j = sql.length;
-      push('comment', j);
-    } else if (code === 47 && nextCode === 42) {
-      let depth = 0;
-      let j = i;
-      do {
-        if (sql.startsWith('/*', j)) {
-          depth++;
-          j += 2;
-        } else if (sql.startsWith('*/', j)) {
-          depth--;
-          j += 2;
-        } else j++;
-      } while (depth > 0 && j < sql.length);
-      if (depth > 0) fail('unterminated block comment', 'close the comment with */');
-      push('comment', j);
-    } else if (code === 39) {
-      let j = i + 1;
-      for (;;) {
-        if (j >= sql.length) fail('unterminated string literal', "close the string with a single quote (write '' for a quote inside it)");
-        const ch = sql[j]!;
-        if (ch === '\\') j += 2;
-        else if (ch === "'" && sql[j + 1] === "'") j += 2;
-        else if (ch === "'") break;
-        else j++;
-      }
-      push('string', j + 1);
-    } else if (code === 34) {
-      let j = i + 1;
-      for (;;) {
-        if (j >= sql.length) fail('unterminated quoted identifier', 'close the identifier with a double quote');
-        if (sql[j] === '"' && sql[j + 1] === '"') j += 2;
-        else if (sql[j] === '"') break;
-        else j++;
-      }
-      push('quoted', j + 1);
-    } else if (code === 36 && nextCode === 36) {
-      const j = sql.indexOf('$$', i + 2);
-      if (j < 0) fail('unterminated $$ string', 'close the string with $$');
-      push('dollar', j + 2);
-    } else if (code === 36 && isVariablePart(nextCode)) {
-      let j = i + 1;
-      while (j < sql.length && isVariablePart(sql.charCodeAt(j))) j++;
-      push('variable', j);
-    } else if (isDigit(code) || (code === 46 && isDigit(nextCode))) {
-      let j = i;
-      while (j < sql.length && isDigit(sql.charCodeAt(j))) j++;
-      if (sql[j] === '.' && sql[j + 1] !== '.') {
-        j++;
-        while (j < sql.length && isDigit(sql.charCodeAt(j))) j++;
-      }
-      if ((sql[j] === 'e' || sql[j] === 'E') && /[0-9+-]/.test(sql[j + 1] ?? '')) {
-        j += 2;
-        while (j < sql.length && isDigit(sql.charCodeAt(j))) j++;
-      }
-      push('number', j);
-    } else if (isLetter(code)) {
-      let j = i + 1;
-      while (j < sql.length && isWordPartCode(sql.charCodeAt(j))) j++;
-      push('word', j);
-    } else if (code === 63) {
-      push('variable', i + 1);
-    } else {
-      const c = sql[i]!;
-      const op = OPERATOR_STARTS.has(c) ? OPERATORS.find((o) => sql.startsWith(o, i)) : undefined;
-      if (op) push('op', i + op.length);
-      else if (SINGLE.has(c)) push('op', i + 1);
-      else fail(`unexpected character '${c}'`, 'remove the character or quote it inside a string');
-    }
   }
   return tokens;
 }
@@ -173,9 +197,7 @@ export function significant(tokens: readonly Token[]): Token[] {
 
 /** True for an unquoted word equal (case-insensitively) to one of the given keywords. */
 export function isKeyword(token: Token | undefined, ...words: string[]): boolean {
-  if (!token || token.kind !== 'word') return false;
-  const upper = token.text.toUpperCase();
-  return words.includes(upper);
+  return token !== undefined && token.kind === 'word' && words.includes(token.upper);
 }
 
 /**
@@ -185,7 +207,7 @@ export function isKeyword(token: Token | undefined, ...words: string[]): boolean
  * same way ("CUSTOMER_ID") gets the same spelling; any other quoted identifier keeps its
  * quotes ("Customer Id"), so two different identifiers never share a name.
  */
-export function identifierName(token: Token): string {
+export function identifierName(token: Omit<Token, 'upper'>): string {
   if (token.kind !== 'quoted') return token.text.toLowerCase();
   return quotedIdentifierName(token.text.slice(1, -1).replace(/""/g, '"'));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SqlSyntaxError, tokenize } from '../../src/sql/index.js';
+import { significant, SqlSyntaxError, tokenize } from '../../src/sql/index.js';
 
 describe('tokenize', () => {
   const sql = `SELECT a.b, 'it''s', "Q ""x""", $1, $name, 1.5e3, .5, x::int, v:a[0] -> y
@@ -35,6 +35,12 @@ describe('tokenize', () => {
     expect([from.line, from.col, from.start]).toEqual([3, 26, sql.indexOf('FROM')]);
     const last = tokens.find((t) => t.text === 'ü_col')!;
     expect([last.line, last.col]).toEqual([4, 7]);
+  });
+
+  it('without trivia gives the significant tokens, located as with it', () => {
+    expect(tokenize(sql, false)).toEqual(significant(tokens));
+    expect(tokens.filter((t) => t.kind === 'word').map((t) => t.upper)).toContain('Ü_COL');
+    expect(tokens.filter((t) => t.kind !== 'word').every((t) => t.upper === '')).toBe(true);
   });
 
   it('throws SqlSyntaxError with the location of an unterminated literal', () => {

@@ -221,7 +221,7 @@ define('CAST TRY_CAST', (c, t) => {
   const nodes = c.argNodes[0] ?? [];
   let as = -1;
   nodes.forEach((n, i) => {
-    if (isToken(n) && n.kind === 'word' && n.text.toUpperCase() === 'AS') as = i;
+    if (isToken(n) && n.upper === 'AS') as = i;
   });
   if (c.argNodes.length !== 1 || as < 0) return undefined;
   let typeAt = as + 1;

@@ -1,5 +1,5 @@
 import type { Token } from '../tokenize.js';
-import { isGroup, isToken, isTrivia, isWord } from './tree.js';
+import { isGroup, isToken, isTrivia, isWord, isWordIn } from './tree.js';
 import type { Node } from './tree.js';
 
 /** A Snowflake-only construct found in a statement. */
@@ -22,6 +22,7 @@ const CREATE_MODIFIERS = new Set(['OR', 'REPLACE', 'TRANSIENT', 'TEMPORARY', 'TE
 const STATEMENTS = new Set('EXECUTE PUT GET LIST LS REMOVE RM SHOW CALL GRANT REVOKE UNDROP COPY USE'.split(' '));
 /** Second words that make an object kind read better in a message. */
 const COMPOUND = new Set(['TABLE', 'MONITOR', 'FORMAT', 'VIEW']);
+const INSERT_MODES = new Set(['OVERWRITE', 'ALL', 'FIRST']);
 
 export function snowflakeOnly(nodes: readonly Node[]): SnowflakeOnly[] {
   const found: SnowflakeOnly[] = [];
@@ -30,22 +31,22 @@ export function snowflakeOnly(nodes: readonly Node[]): SnowflakeOnly[] {
   const add = (token: Token, construct: string, whole: boolean): void => {
     found.push({ token, construct, message: `${construct} is Snowflake-only and has no DuckDB translation`, hint: HINT, whole });
   };
-  if (isWord(first, 'CREATE', 'ALTER')) {
+  if (isWord(first, 'CREATE') || isWord(first, 'ALTER')) {
     let k = 1;
-    while (first!.text.toUpperCase() === 'CREATE' && CREATE_MODIFIERS.has(words[k]?.text.toUpperCase() ?? '')) k++;
+    while (first!.upper === 'CREATE' && CREATE_MODIFIERS.has(words[k]?.upper ?? '')) k++;
     const kind = words[k];
-    if (kind && kind.kind === 'word' && kind.text.toUpperCase() === 'SNOWFLAKE' && words[k + 1]?.text === '.') {
+    if (kind && kind.upper === 'SNOWFLAKE' && words[k + 1]?.text === '.') {
       const path = words.slice(k, k + 5).map((w) => w.text).join('').toUpperCase();
-      add(kind, `${first!.text.toUpperCase()} ${path}`, true);
-    } else if (isWord(kind, ...OBJECTS)) {
+      add(kind, `${first!.upper} ${path}`, true);
+    } else if (isWordIn(kind, OBJECTS)) {
       const second = words[k + 1];
-      const name = isWord(second, ...COMPOUND) ? `${kind!.text} ${second!.text}` : kind!.text;
-      add(kind!, `${first!.text.toUpperCase()} ${name.toUpperCase()}`, true);
+      const name = isWordIn(second, COMPOUND) ? `${kind!.text} ${second!.text}` : kind!.text;
+      add(kind!, `${first!.upper} ${name.toUpperCase()}`, true);
     }
-  } else if (first && isWord(first, ...STATEMENTS)) {
-    add(first, first.text.toUpperCase(), true);
-  } else if (isWord(first, 'INSERT') && isWord(words[1], 'OVERWRITE', 'ALL', 'FIRST')) {
-    add(words[1]!, `INSERT ${words[1]!.text.toUpperCase()}`, true);
+  } else if (first && isWordIn(first, STATEMENTS)) {
+    add(first, first.upper, true);
+  } else if (isWord(first, 'INSERT') && isWordIn(words[1], INSERT_MODES)) {
+    add(words[1]!, `INSERT ${words[1]!.upper}`, true);
   }
   scan(nodes, add);
   return found;
@@ -62,8 +63,8 @@ function scan(nodes: readonly Node[], add: (token: Token, construct: string, who
     const after = nodes[i + 1];
     if (node.kind === 'op' && node.text === '!' && isToken(after) && after.kind === 'word') {
       add(node, `!${after.text.toUpperCase()}`, true);
-    } else if (node.kind === 'word' && node.text.toUpperCase().startsWith('SYSTEM$')) {
-      add(node, node.text.toUpperCase(), true);
+    } else if (node.upper.startsWith('SYSTEM$')) {
+      add(node, node.upper, true);
     } else if (isWord(node, 'TAG')) {
       let j = i + 1;
       while (isTrivia(nodes[j])) j++;

@@ -10,7 +10,7 @@ import type { Operand, PathStep } from './json-access.js';
 import { CALLABLE_KEYWORDS, KEYWORDS } from './keywords.js';
 import { snowflakeOnly } from './statements.js';
 import { stringValue, translateStringLiteral } from './strings.js';
-import { buildTree, isGroup, isToken, isTrivia, isWord, nextSignificant, previousSignificant, splitArgs } from './tree.js';
+import { buildTree, isGroup, isToken, isTrivia, isWord, isWordIn, nextSignificant, previousSignificant, splitArgs } from './tree.js';
 import type { Group, Node } from './tree.js';
 import type { TranslateDiagnostic, TranslateResult } from './types.js';
 
@@ -27,6 +27,9 @@ interface ParsedType {
 
 /** Whole-statement words that mean nothing on DuckDB and are dropped. */
 const DROPPED_IN_CREATE = new Set(['TRANSIENT', 'SECURE', 'VOLATILE']);
+
+/** Words that follow a FROM item when more sources are joined to it. */
+const JOIN_WORDS = new Set(['JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', 'NATURAL', 'ASOF', 'LATERAL']);
 
 const SAMPLE_METHODS: Record<string, string> = { BERNOULLI: 'bernoulli', ROW: 'bernoulli', SYSTEM: 'system', BLOCK: 'system' };
 
@@ -111,7 +114,7 @@ export class Translator {
         continue;
       }
       if (isToken(node) && node.kind === 'word' && !this.startsCall(nodes, i)) {
-        const clause = this.clause(nodes, i, lastComma >= 0 ? out.slice(0, lastComma) : undefined);
+        const clause = this.clause(nodes, i, lastComma >= 0);
         if (clause) {
           if (clause.replaceFromComma) out = out.slice(0, lastComma);
           out += clause.text;
@@ -140,7 +143,7 @@ export class Translator {
   private startsPrimary(nodes: readonly Node[], i: number): boolean {
     const node = nodes[i]!;
     if (isGroup(node)) return true;
-    if (node.kind === 'word') return !KEYWORDS.has(node.text.toUpperCase()) || this.startsCall(nodes, i);
+    if (node.kind === 'word') return !KEYWORDS.has(node.upper) || this.startsCall(nodes, i);
     return node.kind === 'string' || node.kind === 'number' || node.kind === 'dollar' || node.kind === 'quoted' || node.kind === 'variable';
   }
 
@@ -149,7 +152,7 @@ export class Translator {
     const node = nodes[i];
     const g = nodes[nextSignificant(nodes, i + 1)];
     if (!isToken(node) || node.kind !== 'word' || !isGroup(g) || g.open.text !== '(' || g === this.columnDefinitions) return false;
-    const upper = node.text.toUpperCase();
+    const upper = node.upper;
     if (!KEYWORDS.has(upper)) return true;
     if (!CALLABLE_KEYWORDS.has(upper)) return false;
     const prev = nodes[previousSignificant(nodes, i)];
@@ -163,10 +166,10 @@ export class Translator {
   private clause(
     nodes: readonly Node[],
     i: number,
-    beforeComma: string | undefined,
+    afterComma: boolean,
   ): { text: string; next: number; replaceFromComma?: boolean } | undefined {
     const token = nodes[i] as Token;
-    const upper = token.text.toUpperCase();
+    const upper = token.upper;
     const n1 = nextSignificant(nodes, i + 1);
     const next = nodes[n1];
     switch (upper) {
@@ -195,7 +198,7 @@ export class Translator {
       case 'TABLE': {
         const call = upper === 'LATERAL' ? n1 : this.tableFlattenCall(next);
         if (call === undefined) return undefined;
-        return this.flatten(nodes, i, upper === 'LATERAL' ? n1 : undefined, beforeComma);
+        return this.flatten(nodes, i, upper === 'LATERAL' ? n1 : undefined, afterComma);
       }
       case 'TOP':
         this.diagnose(token, 'TOP', 'SELECT TOP n has no DuckDB form here', 'write LIMIT n at the end of the query');
@@ -240,8 +243,8 @@ export class Translator {
     let j = nextSignificant(nodes, i + 1);
     let method = 'bernoulli';
     const m = nodes[j];
-    if (isToken(m) && m.kind === 'word' && SAMPLE_METHODS[m.text.toUpperCase()]) {
-      method = SAMPLE_METHODS[m.text.toUpperCase()]!;
+    if (isToken(m) && m.kind === 'word' && SAMPLE_METHODS[m.upper]) {
+      method = SAMPLE_METHODS[m.upper]!;
       j = nextSignificant(nodes, j + 1);
     }
     const group = nodes[j];
@@ -258,7 +261,7 @@ export class Translator {
     const s = nextSignificant(nodes, next);
     const seedWord = nodes[s];
     const seedGroup = nodes[nextSignificant(nodes, s + 1)];
-    if (isWord(seedWord, 'SEED', 'REPEATABLE') && isGroup(seedGroup)) {
+    if ((isWord(seedWord, 'SEED') || isWord(seedWord, 'REPEATABLE')) && isGroup(seedGroup)) {
       text += ` REPEATABLE (${this.seq(seedGroup.items).trim()})`;
       next = nextSignificant(nodes, s + 1) + 1;
     }
@@ -281,7 +284,7 @@ export class Translator {
     nodes: readonly Node[],
     i: number,
     lateralCall: number | undefined,
-    beforeComma: string | undefined,
+    afterComma: boolean,
   ): { text: string; next: number; replaceFromComma?: boolean } | undefined {
     let callNodes: readonly Node[];
     let callIndex: number;
@@ -306,7 +309,7 @@ export class Translator {
       const at = nextSignificant(arg, 0);
       const arrow = nextSignificant(arg, at + 1);
       const named = isToken(arg[arrow]) && (arg[arrow] as Token).text === '=>';
-      const key = named ? (arg[at] as Token).text.toUpperCase() : (['INPUT', 'PATH', 'OUTER', 'RECURSIVE', 'MODE'][position] ?? '');
+      const key = named ? (arg[at] as Token).upper : (['INPUT', 'PATH', 'OUTER', 'RECURSIVE', 'MODE'][position] ?? '');
       const valueNodes = named ? arg.slice(arrow + 1) : arg;
       const value = this.seq(valueNodes).trim();
       if (key === 'INPUT') input = value;
@@ -332,12 +335,12 @@ export class Translator {
     const a = nextSignificant(nodes, next);
     const aliasAt = isWord(nodes[a], 'AS') ? nextSignificant(nodes, a + 1) : a;
     const aliasNode = nodes[aliasAt];
-    if (isToken(aliasNode) && (aliasNode.kind === 'quoted' || (aliasNode.kind === 'word' && !KEYWORDS.has(aliasNode.text.toUpperCase())))) {
+    if (isToken(aliasNode) && (aliasNode.kind === 'quoted' || (aliasNode.kind === 'word' && !KEYWORDS.has(aliasNode.upper)))) {
       alias = ` ${identifierName(aliasNode)}`;
       next = aliasAt + 1;
     }
     const call = `mlc_flatten(${source})${alias}`;
-    if (outer && beforeComma !== undefined) return { text: ` LEFT JOIN ${call} ON TRUE`, next, replaceFromComma: true };
+    if (outer && afterComma) return { text: ` LEFT JOIN ${call} ON TRUE`, next, replaceFromComma: true };
     if (outer) this.diagnose(name, 'FLATTEN OUTER', 'OUTER => TRUE needs the FLATTEN to follow a comma in FROM', 'write FROM t, LATERAL FLATTEN(…)');
     return { text: call, next };
   }
@@ -354,7 +357,7 @@ export class Translator {
       if (lateral && a >= nodes.length) continue;
       if (isWord(nodes[a], 'AS')) a = nextSignificant(nodes, a + 1);
       const alias = nodes[a];
-      if (isToken(alias) && (alias.kind === 'quoted' || (alias.kind === 'word' && !KEYWORDS.has(alias.text.toUpperCase())))) {
+      if (isToken(alias) && (alias.kind === 'quoted' || (alias.kind === 'word' && !KEYWORDS.has(alias.upper)))) {
         this.flattenAliases.add(identifierName(alias));
       } else this.bareFlatten = true;
     }
@@ -401,12 +404,12 @@ export class Translator {
     let a = nextSignificant(nodes, i);
     if (isWord(nodes[a], 'AS')) a = nextSignificant(nodes, a + 1);
     const alias = nodes[a];
-    if (isToken(alias) && (alias.kind === 'quoted' || (alias.kind === 'word' && !KEYWORDS.has(alias.text.toUpperCase())))) {
+    if (isToken(alias) && (alias.kind === 'quoted' || (alias.kind === 'word' && !KEYWORDS.has(alias.upper)))) {
       name = identifierName(alias);
       a = nextSignificant(nodes, a + 1);
     }
     const follow = nodes[a];
-    const joined = isToken(follow) && (follow.text === ',' || isWord(follow, 'JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', 'NATURAL', 'ASOF', 'LATERAL'));
+    const joined = isToken(follow) && (follow.text === ',' || isWordIn(follow, JOIN_WORDS));
     return joined ? undefined : name;
   }
 
@@ -427,7 +430,7 @@ export class Translator {
         const r = this.call(nodes, i, g);
         op = r.op;
         next = r.next;
-      } else if (isTypeName(node.text) && isToken(typed) && typed.kind === 'string') {
+      } else if (isToken(typed) && typed.kind === 'string' && isTypeName(node.text)) {
         const type = duckType(node.text, []);
         op = type?.family === 'json' ? this.toJson(translateStringLiteral(typed.text)) : { text: `${type?.sql ?? node.text} ${translateStringLiteral(typed.text)}` };
         next = g + 1;
@@ -466,7 +469,7 @@ export class Translator {
       const at = nextSignificant(def, 0);
       const name = def[at];
       const typeAt = nextSignificant(def, at + 1);
-      const constraint = isToken(name) && name.kind === 'word' && KEYWORDS.has(name.text.toUpperCase());
+      const constraint = isToken(name) && name.kind === 'word' && KEYWORDS.has(name.upper);
       if (!isToken(name) || constraint || (name.kind !== 'word' && name.kind !== 'quoted')) {
         parts.push(this.seq(def));
         continue;
@@ -553,7 +556,7 @@ export class Translator {
     let next = i + 1;
     let raw = word.text;
     const second = nodes[nextSignificant(nodes, next)];
-    if (isWord(second, 'PRECISION', 'VARYING')) {
+    if (isWord(second, 'PRECISION') || isWord(second, 'VARYING')) {
       raw += ` ${(second as Token).text}`;
       next = nextSignificant(nodes, next) + 1;
     }
@@ -588,7 +591,7 @@ export class Translator {
     const operands = rendered.map((r) => (r.single && r.text.trim() === r.single.text ? r.single : { text: r.text.trim() }));
     const inner = argNodes.length === 0 ? this.seq(group.items) : rendered.map((r) => r.text).join(',');
     const call: Call = {
-      name: name.text.toUpperCase(),
+      name: name.upper,
       token: name,
       argNodes,
       args: operands.map((o) => o.text),
@@ -610,8 +613,8 @@ export class Translator {
         if (!isGroup(order)) break;
         call.within = this.seq(order.items).trim();
         next = og + 1;
-      } else if (isWord(word, 'IGNORE', 'RESPECT') && isWord(w2, 'NULLS')) {
-        call.nulls = `${(word as Token).text.toUpperCase()} NULLS`;
+      } else if ((isWord(word, 'IGNORE') || isWord(word, 'RESPECT')) && isWord(w2, 'NULLS')) {
+        call.nulls = `${(word as Token).upper} NULLS`;
         next = nextSignificant(nodes, s + 1) + 1;
       } else if (isWord(word, 'OVER')) {
         const w = nextSignificant(nodes, s + 1);
@@ -648,7 +651,7 @@ function columnList(nodes: readonly Node[]): Group | undefined {
 function endsOperand(node: Node | undefined): boolean {
   if (node === undefined) return false;
   if (isGroup(node)) return true;
-  if (node.kind === 'word') return !KEYWORDS.has(node.text.toUpperCase());
+  if (node.kind === 'word') return !KEYWORDS.has(node.upper);
   return node.kind === 'string' || node.kind === 'number' || node.kind === 'quoted';
 }
 

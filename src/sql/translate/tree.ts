@@ -46,13 +46,16 @@ export function buildTree(tokens: readonly Token[]): Node[] {
   return root;
 }
 
+// No rest parameter: these run for every node of a statement, and a rest array per call was
+// most of what translating allocated.
+/** True for an unquoted word equal, case-insensitively, to the given upper-case word. */
+export function isWord(node: Node | undefined, word: string): boolean {
+  return node !== undefined && node.kind === 'word' && node.upper === word;
+}
+
 /** True for an unquoted word equal, case-insensitively, to one of the given upper-case words. */
-export function isWord(node: Node | undefined, ...words: string[]): boolean {
-  if (node === undefined || node.kind !== 'word') return false;
-  const length = node.text.length;
-  // Comparing lengths first skips the upper-casing for nearly every word.
-  for (const word of words) if (word.length === length && node.text.toUpperCase() === word) return true;
-  return false;
+export function isWordIn(node: Node | undefined, words: ReadonlySet<string>): boolean {
+  return node !== undefined && node.kind === 'word' && words.has(node.upper);
 }
 
 /** True for whitespace and comments. */
