@@ -44,20 +44,25 @@ export function sampleCtes(s: Samples): Cte[] {
 }
 
 /** Groups by the raw column (cheaper than grouping a cast) and converts the value after. */
-function featureCounts(
-  dialect: Dialect,
-  rows: string,
-  feature: string,
-  convert: (value: string) => string,
-  byPeriod: boolean,
-): string {
+function featureCounts(rows: string, id: number, feature: string, convert: (value: string) => string, byPeriod: boolean): string {
   const col = column(feature);
-  const label = stringLiteral(dialect, feature);
   const inner = byPeriod
     ? `SELECT period, ${col} AS x, COUNT(*) AS c FROM ${rows} WHERE ${col} IS NOT NULL GROUP BY period, ${col}`
     : `SELECT ${col} AS x, COUNT(*) AS c FROM ${rows} WHERE ${col} IS NOT NULL GROUP BY ${col}`;
   const period = byPeriod ? 'period' : `${NULL_PERIOD} AS period`;
-  return `SELECT ${label} AS feature, ${period}, ${convert('x')} AS v, c FROM (${inner}) AS g`;
+  return `SELECT ${id} AS feature_id, ${period}, ${convert('x')} AS v, c FROM (${inner}) AS g`;
+}
+
+/**
+ * `feature_names`: each feature's name by its `feature_id`. The statistics carry the
+ * number instead: grouping, sorting and windows over an integer key cost less than over
+ * the name.
+ */
+export function featureNamesCte(dialect: Dialect, features: readonly string[]): Cte {
+  return {
+    name: 'feature_names',
+    sql: unionAll(features.map((f, id) => `SELECT ${id} AS feature_id, ${stringLiteral(dialect, f)} AS feature`)),
+  };
 }
 
 function varchar(expression: string): string {
@@ -67,25 +72,26 @@ function varchar(expression: string): string {
 /**
  * `<prefix>_grid`: per feature and period, every distinct value of the reference and of
  * that period's current sample with both counts. The reference side is repeated for each
- * period, so a bucketed run costs periods × distinct reference values here.
+ * period, so a bucketed run costs periods × distinct reference values here. Feature i of
+ * `features` gets the id `firstId + i` (see featureNamesCte).
  */
-export function gridCtes(s: Samples, prefix: 'num' | 'cat', features: readonly string[]): Cte[] {
+export function gridCtes(s: Samples, prefix: 'num' | 'cat', features: readonly string[], firstId = 0): Cte[] {
   const convert = prefix === 'num' ? double : varchar;
   const byPeriod = bucketed(s.current);
-  const ref = unionAll(features.map((f) => featureCounts(s.dialect, 'ref_rows', f, convert, false)));
-  const cur = unionAll(features.map((f) => featureCounts(s.dialect, 'cur_rows', f, convert, byPeriod)));
+  const counts = (rows: string, split: boolean): string =>
+    unionAll(features.map((f, i) => featureCounts(rows, firstId + i, f, convert, split)));
   return [
-    { name: `${prefix}_ref`, sql: ref, evaluation: 'once' },
-    { name: `${prefix}_cur`, sql: cur, evaluation: 'once' },
+    { name: `${prefix}_ref`, sql: counts('ref_rows', false), evaluation: 'once' },
+    { name: `${prefix}_cur`, sql: counts('cur_rows', byPeriod), evaluation: 'once' },
     {
       name: `${prefix}_grid`,
       sql: [
         // Counts stay BIGINT: DuckDB widens SUM(BIGINT) to HUGEINT, whose window sums are slow.
-        'SELECT feature, period, v, CAST(SUM(c_ref) AS BIGINT) AS c_ref, CAST(SUM(c_cur) AS BIGINT) AS c_cur FROM (',
-        `SELECT r.feature, p.period, r.v, r.c AS c_ref, 0 AS c_cur FROM ${prefix}_ref AS r CROSS JOIN periods AS p`,
+        'SELECT feature_id, period, v, CAST(SUM(c_ref) AS BIGINT) AS c_ref, CAST(SUM(c_cur) AS BIGINT) AS c_cur FROM (',
+        `SELECT r.feature_id, p.period, r.v, r.c AS c_ref, 0 AS c_cur FROM ${prefix}_ref AS r CROSS JOIN periods AS p`,
         'UNION ALL',
-        `SELECT feature, period, v, 0 AS c_ref, c AS c_cur FROM ${prefix}_cur`,
-        ') AS u GROUP BY feature, period, v',
+        `SELECT feature_id, period, v, 0 AS c_ref, c AS c_cur FROM ${prefix}_cur`,
+        ') AS u GROUP BY feature_id, period, v',
       ].join('\n'),
       evaluation: 'once',
     },

@@ -1,5 +1,5 @@
 import { stringLiteral } from './dialect.js';
-import { gridCtes, sampleCtes } from './drift-counts.js';
+import { featureNamesCte, gridCtes, sampleCtes } from './drift-counts.js';
 import { distributionCtes, histogramCtes, referenceMomentCtes } from './drift-statistics.js';
 import { unionAll, withClause } from './sql-text.js';
 import type { Cte } from './sql-text.js';
@@ -38,13 +38,14 @@ export function driftSql(spec: DriftSpec): string {
   if (numericMethods.length > 0) ctes.push(...gridCtes({ ...samples, columns: numeric }, 'num', numeric));
   if (numericMethods.includes('wasserstein') || numericMethods.includes('mean_shift')) ctes.push(...referenceMomentCtes());
   if (needsCdf) ctes.push(...distributionCtes());
-  if (histCategorical) ctes.push(...gridCtes({ ...samples, columns: categorical }, 'cat', categorical));
+  if (histCategorical) ctes.push(...gridCtes({ ...samples, columns: categorical }, 'cat', categorical, numeric.length));
   if (histNumeric || histCategorical) {
     ctes.push(...histogramCtes({ numeric: histNumeric, categorical: histCategorical, bins, epsilon: spec.epsilon ?? DEFAULT_PSI_EPSILON }));
   }
+  ctes.push(featureNamesCte(spec.dialect, [...numeric, ...categorical]));
 
   const row = (method: DriftStatistic, value: string, from: string, alias = ''): string =>
-    `SELECT ${alias}period, ${alias}feature, ${stringLiteral(spec.dialect, method)} AS method, ${value} AS value FROM ${from}`;
+    `SELECT ${alias}period, ${alias}feature_id, ${stringLiteral(spec.dialect, method)} AS method, ${value} AS value FROM ${from}`;
   const histKinds = (m: DriftMethod): string | undefined => {
     const kinds = [numericMethods.includes(m) ? "'num'" : '', categoricalMethods.includes(m) ? "'cat'" : ''].filter(Boolean);
     return kinds.length ? `hist_stats WHERE kind IN (${kinds.join(', ')})` : undefined;
@@ -58,12 +59,16 @@ export function driftSql(spec: DriftSpec): string {
     selects.push(row('chi_square', 'chi_square', "hist_stats WHERE kind = 'cat'"));
     selects.push(row('cramers_v', 'SQRT(chi_square / NULLIF(n_cur * (k - 1), 0))', "hist_stats WHERE kind = 'cat'"));
   }
-  const withMoments = 'num_dist AS d LEFT JOIN num_std AS s ON s.feature = d.feature';
+  const withMoments = 'num_dist AS d LEFT JOIN num_std AS s ON s.feature_id = d.feature_id';
   if (numericMethods.includes('ks')) selects.push(row('ks', 'ks', 'num_dist'));
   if (numericMethods.includes('wasserstein')) selects.push(row('wasserstein', 'd.w1 / NULLIF(s.std, 0)', withMoments, 'd.'));
   if (numericMethods.includes('mean_shift')) {
     selects.push(row('mean_shift', 'ABS(d.mean_cur - s.mean) / NULLIF(s.std, 0)', withMoments, 'd.'));
   }
-  const body = `SELECT period, feature, method, value FROM (\n${unionAll(selects)}\n) AS results\nORDER BY feature, method, period`;
+  const body = [
+    `SELECT r.period, n.feature, r.method, r.value FROM (\n${unionAll(selects)}\n) AS r`,
+    'JOIN feature_names AS n ON n.feature_id = r.feature_id',
+    'ORDER BY n.feature, r.method, r.period',
+  ].join('\n');
   return withClause(spec.dialect, ctes, body);
 }

@@ -2,23 +2,28 @@ import { numberLiteral, ratio, unionAll } from './sql-text.js';
 import type { Cte } from './sql-text.js';
 import { CHI_SQUARE_SMOOTHING } from './thresholds.js';
 
-const WHOLE = 'PARTITION BY feature, period';
+const WHOLE = 'PARTITION BY feature_id, period';
 /*
  * One running sum over all partitions in order, less the sum before each partition, gives
- * the cumulative counts: DuckDB computes a partitioned running sum over a few large
- * partitions ten times slower than this.
+ * the cumulative counts: DuckDB computes running sums over many partitions (features ×
+ * periods) several times slower than this.
  */
-const RUNNING = 'ORDER BY feature, period, v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW';
+const RUNNING = 'ORDER BY feature_id, period, v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW';
+
+/** Kept BIGINT: DuckDB sums BIGINT counts into HUGEINT, which is slow in the arithmetic after. */
+function bigint(expression: string): string {
+  return `CAST(${expression} AS BIGINT)`;
+}
 
 /** Reference mean and sample standard deviation (n − 1), two-pass over the value counts. */
 export function referenceMomentCtes(): Cte[] {
   return [
-    { name: 'num_mean', sql: 'SELECT feature, SUM(c * v) / SUM(c) AS mean FROM num_ref GROUP BY feature' },
+    { name: 'num_mean', sql: 'SELECT feature_id, SUM(c * v) / SUM(c) AS mean FROM num_ref GROUP BY feature_id' },
     {
       name: 'num_std',
       sql: [
-        'SELECT r.feature, m.mean, SQRT(SUM(r.c * (r.v - m.mean) * (r.v - m.mean)) / NULLIF(SUM(r.c) - 1, 0)) AS std',
-        'FROM num_ref AS r JOIN num_mean AS m ON r.feature = m.feature GROUP BY r.feature, m.mean',
+        'SELECT r.feature_id, m.mean, SQRT(SUM(r.c * (r.v - m.mean) * (r.v - m.mean)) / NULLIF(SUM(r.c) - 1, 0)) AS std',
+        'FROM num_ref AS r JOIN num_mean AS m ON r.feature_id = m.feature_id GROUP BY r.feature_id, m.mean',
       ].join('\n'),
     },
   ];
@@ -34,12 +39,12 @@ export function distributionCtes(): Cte[] {
     {
       name: 'num_cdf',
       sql: [
-        'SELECT feature, period, v, c_ref, c_cur, v_next,',
-        `run_ref - MIN(run_ref - c_ref) OVER (${WHOLE}) AS cum_ref,`,
-        `run_cur - MIN(run_cur - c_cur) OVER (${WHOLE}) AS cum_cur,`,
-        `SUM(c_ref) OVER (${WHOLE}) AS n_ref,`,
-        `SUM(c_cur) OVER (${WHOLE}) AS n_cur`,
-        'FROM (SELECT feature, period, v, c_ref, c_cur,',
+        'SELECT feature_id, period, v, c_ref, c_cur, v_next,',
+        `${bigint(`run_ref - MIN(run_ref - c_ref) OVER (${WHOLE})`)} AS cum_ref,`,
+        `${bigint(`run_cur - MIN(run_cur - c_cur) OVER (${WHOLE})`)} AS cum_cur,`,
+        `${bigint(`SUM(c_ref) OVER (${WHOLE})`)} AS n_ref,`,
+        `${bigint(`SUM(c_cur) OVER (${WHOLE})`)} AS n_cur`,
+        'FROM (SELECT feature_id, period, v, c_ref, c_cur,',
         `SUM(c_ref) OVER (${RUNNING}) AS run_ref,`,
         `SUM(c_cur) OVER (${RUNNING}) AS run_cur,`,
         // Across a partition boundary v_next is the next feature's value, but there both
@@ -52,11 +57,11 @@ export function distributionCtes(): Cte[] {
     {
       name: 'num_dist',
       sql: [
-        'SELECT feature, period, MAX(ABS(f_ref - f_cur)) AS ks,',
+        'SELECT feature_id, period, MAX(ABS(f_ref - f_cur)) AS ks,',
         'SUM(ABS(f_ref - f_cur) * COALESCE(v_next - v, 0)) AS w1,',
         `${ratio('SUM(c_cur * v)', 'SUM(c_cur)')} AS mean_cur`,
-        `FROM (SELECT feature, period, v, v_next, c_cur, ${ratio('cum_ref', 'n_ref')} AS f_ref, ${ratio('cum_cur', 'n_cur')} AS f_cur FROM num_cdf) AS d`,
-        'GROUP BY feature, period',
+        `FROM (SELECT feature_id, period, v, v_next, c_cur, ${ratio('cum_ref', 'n_ref')} AS f_ref, ${ratio('cum_cur', 'n_cur')} AS f_cur FROM num_cdf) AS d`,
+        'GROUP BY feature_id, period',
       ].join('\n'),
     },
   ];
@@ -71,7 +76,7 @@ export function distributionCtes(): Cte[] {
 function binExpression(bins: number): string {
   const below = `(cum_ref - c_ref) * ${bins}`;
   const n = 'NULLIF(n_ref, 0)';
-  return `CAST(CAST(LEAST(${bins - 1}, (${below} - MOD(${below}, ${n})) / ${n}) AS INTEGER) AS VARCHAR)`;
+  return `CAST(LEAST(${bins - 1}, (${below} - MOD(${below}, ${n})) / ${n}) AS INTEGER)`;
 }
 
 export interface HistogramParts {
@@ -86,12 +91,15 @@ export interface HistogramParts {
  * the PSI bins of numeric features and the categories of categorical ones.
  */
 export function histogramCtes(parts: HistogramParts): Cte[] {
+  // One row per bin or category with both counts: the statistics need no bucket label.
   const sources: string[] = [];
   if (parts.numeric) {
-    sources.push(`SELECT 'num' AS kind, feature, period, ${binExpression(parts.bins)} AS bucket, c_ref, c_cur FROM num_cdf`);
+    sources.push(
+      `SELECT 'num' AS kind, feature_id, period, SUM(c_ref) AS r, SUM(c_cur) AS c FROM num_cdf GROUP BY feature_id, period, ${binExpression(parts.bins)}`,
+    );
   }
   if (parts.categorical) {
-    sources.push("SELECT 'cat' AS kind, feature, period, v AS bucket, c_ref, c_cur FROM cat_grid");
+    sources.push("SELECT 'cat' AS kind, feature_id, period, c_ref AS r, c_cur AS c FROM cat_grid");
   }
   const eps = numberLiteral(parts.epsilon);
   const alpha = numberLiteral(CHI_SQUARE_SMOOTHING);
@@ -102,28 +110,25 @@ export function histogramCtes(parts: HistogramParts): Cte[] {
     'CASE WHEN p > 0 THEN p * LN(2 * p / (p + q)) ELSE 0 END + CASE WHEN q > 0 THEN q * LN(2 * q / (p + q)) ELSE 0 END';
   const expected = `n_cur * (r + ${alpha}) / (n_ref + ${alpha} * k)`;
   return [
-    {
-      name: 'hist',
-      sql: `SELECT kind, feature, period, bucket, SUM(c_ref) AS r, SUM(c_cur) AS c FROM (\n${unionAll(sources)}\n) AS b GROUP BY kind, feature, period, bucket`,
-    },
+    { name: 'hist', sql: unionAll(sources) },
     {
       name: 'hist_shares',
       sql: [
-        `SELECT kind, feature, period, r, c, n_ref, n_cur, k, ${ratio('r', 'n_ref')} AS p, ${ratio('c', 'n_cur')} AS q FROM (`,
-        `SELECT kind, feature, period, r, c, SUM(r) OVER (${WHOLE}) AS n_ref, SUM(c) OVER (${WHOLE}) AS n_cur,`,
+        `SELECT kind, feature_id, period, r, c, n_ref, n_cur, k, ${ratio('r', 'n_ref')} AS p, ${ratio('c', 'n_cur')} AS q FROM (`,
+        `SELECT kind, feature_id, period, r, c, SUM(r) OVER (${WHOLE}) AS n_ref, SUM(c) OVER (${WHOLE}) AS n_cur,`,
         `COUNT(*) OVER (${WHOLE}) AS k FROM hist) AS h`,
       ].join('\n'),
     },
     {
       name: 'hist_stats',
       sql: [
-        'SELECT kind, feature, period,',
+        'SELECT kind, feature_id, period,',
         `CASE WHEN ${both} THEN SUM((${q} - ${p}) * LN(${q} / ${p})) END AS psi,`,
         // JS divergence in nats is halved KL sums; dividing by ln 2 gives base 2, whose root is the distance.
         `CASE WHEN ${both} THEN SQRT(GREATEST(0, SUM(${klDivergences}) / (2 * LN(2)))) END AS js,`,
         `CASE WHEN ${both} THEN SUM((c - ${expected}) * (c - ${expected}) / (${expected})) END AS chi_square,`,
         'MIN(n_cur) AS n_cur, MIN(k) AS k',
-        'FROM hist_shares GROUP BY kind, feature, period',
+        'FROM hist_shares GROUP BY kind, feature_id, period',
       ].join('\n'),
     },
   ];

@@ -1,5 +1,5 @@
 import { stringLiteral } from './dialect.js';
-import { bucketed, gridCtes, sampleCtes } from './drift-counts.js';
+import { bucketed, featureNamesCte, gridCtes, sampleCtes } from './drift-counts.js';
 import { column, NULL_PERIOD, ratio, unionAll, withClause } from './sql-text.js';
 import type { Cte } from './sql-text.js';
 import type { QualityMetric } from './thresholds.js';
@@ -40,7 +40,9 @@ export function qualitySql(spec: QualitySpec): string {
   const ctes: Cte[] = [...sampleCtes({ ...samples, columns: features })];
   if (numeric.length > 0) ctes.push({ name: 'ref_range', sql: `SELECT ${ranges.join(', ')} FROM ref_rows` });
   ctes.push({ name: 'cur_stats', sql: `SELECT g.*, LAG(n) OVER (ORDER BY period) AS n_prev FROM (${grouped}) AS g` });
-  if (categorical.length > 0) ctes.push(...gridCtes({ ...samples, columns: categorical }, 'cat', categorical));
+  if (categorical.length > 0) {
+    ctes.push(...gridCtes({ ...samples, columns: categorical }, 'cat', categorical), featureNamesCte(spec.dialect, categorical));
+  }
 
   const row = (feature: string, metric: QualityMetric, value: string, source = 'cur_stats'): string =>
     `SELECT period, ${stringLiteral(spec.dialect, feature)} AS feature, ${stringLiteral(spec.dialect, metric)} AS metric, ${value} AS value FROM ${source}`;
@@ -53,7 +55,10 @@ export function qualitySql(spec: QualitySpec): string {
   if (categorical.length > 0) {
     const unseen = ratio('SUM(CASE WHEN c_ref = 0 THEN c_cur ELSE 0 END)', 'SUM(c_cur)');
     selects.push(
-      `SELECT period, feature, ${stringLiteral(spec.dialect, 'unseen_category_share')} AS metric, ${unseen} AS value FROM cat_grid GROUP BY feature, period`,
+      [
+        `SELECT g.period, n.feature, ${stringLiteral(spec.dialect, 'unseen_category_share')} AS metric, ${unseen} AS value`,
+        'FROM cat_grid AS g JOIN feature_names AS n ON n.feature_id = g.feature_id GROUP BY n.feature, g.period',
+      ].join('\n'),
     );
   }
   const body = `SELECT period, feature, metric, value FROM (\n${unionAll(selects)}\n) AS results\nORDER BY feature, metric, period`;

@@ -139,74 +139,78 @@ periods AS (
 SELECT DISTINCT period FROM cur_rows
 ),
 num_ref AS (
-SELECT 'total_spend' AS feature, CAST(NULL AS DATE) AS period, CAST(x AS DOUBLE) AS v, c FROM (SELECT total_spend AS x, COUNT(*) AS c FROM ref_rows WHERE total_spend IS NOT NULL GROUP BY total_spend) AS g
+SELECT 0 AS feature_id, CAST(NULL AS DATE) AS period, CAST(x AS DOUBLE) AS v, c FROM (SELECT total_spend AS x, COUNT(*) AS c FROM ref_rows WHERE total_spend IS NOT NULL GROUP BY total_spend) AS g
 UNION ALL
-SELECT 'total_transactions' AS feature, CAST(NULL AS DATE) AS period, CAST(x AS DOUBLE) AS v, c FROM (SELECT total_transactions AS x, COUNT(*) AS c FROM ref_rows WHERE total_transactions IS NOT NULL GROUP BY total_transactions) AS g
+SELECT 1 AS feature_id, CAST(NULL AS DATE) AS period, CAST(x AS DOUBLE) AS v, c FROM (SELECT total_transactions AS x, COUNT(*) AS c FROM ref_rows WHERE total_transactions IS NOT NULL GROUP BY total_transactions) AS g
 ),
 num_cur AS (
-SELECT 'total_spend' AS feature, period, CAST(x AS DOUBLE) AS v, c FROM (SELECT period, total_spend AS x, COUNT(*) AS c FROM cur_rows WHERE total_spend IS NOT NULL GROUP BY period, total_spend) AS g
+SELECT 0 AS feature_id, period, CAST(x AS DOUBLE) AS v, c FROM (SELECT period, total_spend AS x, COUNT(*) AS c FROM cur_rows WHERE total_spend IS NOT NULL GROUP BY period, total_spend) AS g
 UNION ALL
-SELECT 'total_transactions' AS feature, period, CAST(x AS DOUBLE) AS v, c FROM (SELECT period, total_transactions AS x, COUNT(*) AS c FROM cur_rows WHERE total_transactions IS NOT NULL GROUP BY period, total_transactions) AS g
+SELECT 1 AS feature_id, period, CAST(x AS DOUBLE) AS v, c FROM (SELECT period, total_transactions AS x, COUNT(*) AS c FROM cur_rows WHERE total_transactions IS NOT NULL GROUP BY period, total_transactions) AS g
 ),
 num_grid AS (
-SELECT feature, period, v, CAST(SUM(c_ref) AS BIGINT) AS c_ref, CAST(SUM(c_cur) AS BIGINT) AS c_cur FROM (
-SELECT r.feature, p.period, r.v, r.c AS c_ref, 0 AS c_cur FROM num_ref AS r CROSS JOIN periods AS p
+SELECT feature_id, period, v, CAST(SUM(c_ref) AS BIGINT) AS c_ref, CAST(SUM(c_cur) AS BIGINT) AS c_cur FROM (
+SELECT r.feature_id, p.period, r.v, r.c AS c_ref, 0 AS c_cur FROM num_ref AS r CROSS JOIN periods AS p
 UNION ALL
-SELECT feature, period, v, 0 AS c_ref, c AS c_cur FROM num_cur
-) AS u GROUP BY feature, period, v
+SELECT feature_id, period, v, 0 AS c_ref, c AS c_cur FROM num_cur
+) AS u GROUP BY feature_id, period, v
 ),
 num_mean AS (
-SELECT feature, SUM(c * v) / SUM(c) AS mean FROM num_ref GROUP BY feature
+SELECT feature_id, SUM(c * v) / SUM(c) AS mean FROM num_ref GROUP BY feature_id
 ),
 num_std AS (
-SELECT r.feature, m.mean, SQRT(SUM(r.c * (r.v - m.mean) * (r.v - m.mean)) / NULLIF(SUM(r.c) - 1, 0)) AS std
-FROM num_ref AS r JOIN num_mean AS m ON r.feature = m.feature GROUP BY r.feature, m.mean
+SELECT r.feature_id, m.mean, SQRT(SUM(r.c * (r.v - m.mean) * (r.v - m.mean)) / NULLIF(SUM(r.c) - 1, 0)) AS std
+FROM num_ref AS r JOIN num_mean AS m ON r.feature_id = m.feature_id GROUP BY r.feature_id, m.mean
 ),
 num_cdf AS (
-SELECT feature, period, v, c_ref, c_cur, v_next,
-run_ref - MIN(run_ref - c_ref) OVER (PARTITION BY feature, period) AS cum_ref,
-run_cur - MIN(run_cur - c_cur) OVER (PARTITION BY feature, period) AS cum_cur,
-SUM(c_ref) OVER (PARTITION BY feature, period) AS n_ref,
-SUM(c_cur) OVER (PARTITION BY feature, period) AS n_cur
-FROM (SELECT feature, period, v, c_ref, c_cur,
-SUM(c_ref) OVER (ORDER BY feature, period, v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS run_ref,
-SUM(c_cur) OVER (ORDER BY feature, period, v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS run_cur,
-LEAD(v) OVER (ORDER BY feature, period, v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS v_next
+SELECT feature_id, period, v, c_ref, c_cur, v_next,
+CAST(run_ref - MIN(run_ref - c_ref) OVER (PARTITION BY feature_id, period) AS BIGINT) AS cum_ref,
+CAST(run_cur - MIN(run_cur - c_cur) OVER (PARTITION BY feature_id, period) AS BIGINT) AS cum_cur,
+CAST(SUM(c_ref) OVER (PARTITION BY feature_id, period) AS BIGINT) AS n_ref,
+CAST(SUM(c_cur) OVER (PARTITION BY feature_id, period) AS BIGINT) AS n_cur
+FROM (SELECT feature_id, period, v, c_ref, c_cur,
+SUM(c_ref) OVER (ORDER BY feature_id, period, v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS run_ref,
+SUM(c_cur) OVER (ORDER BY feature_id, period, v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS run_cur,
+LEAD(v) OVER (ORDER BY feature_id, period, v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS v_next
 FROM num_grid) AS running
 ),
 num_dist AS (
-SELECT feature, period, MAX(ABS(f_ref - f_cur)) AS ks,
+SELECT feature_id, period, MAX(ABS(f_ref - f_cur)) AS ks,
 SUM(ABS(f_ref - f_cur) * COALESCE(v_next - v, 0)) AS w1,
 CAST(SUM(c_cur * v) AS DOUBLE) / NULLIF(SUM(c_cur), 0) AS mean_cur
-FROM (SELECT feature, period, v, v_next, c_cur, CAST(cum_ref AS DOUBLE) / NULLIF(n_ref, 0) AS f_ref, CAST(cum_cur AS DOUBLE) / NULLIF(n_cur, 0) AS f_cur FROM num_cdf) AS d
-GROUP BY feature, period
+FROM (SELECT feature_id, period, v, v_next, c_cur, CAST(cum_ref AS DOUBLE) / NULLIF(n_ref, 0) AS f_ref, CAST(cum_cur AS DOUBLE) / NULLIF(n_cur, 0) AS f_cur FROM num_cdf) AS d
+GROUP BY feature_id, period
 ),
 hist AS (
-SELECT kind, feature, period, bucket, SUM(c_ref) AS r, SUM(c_cur) AS c FROM (
-SELECT 'num' AS kind, feature, period, CAST(CAST(LEAST(9, ((cum_ref - c_ref) * 10 - MOD((cum_ref - c_ref) * 10, NULLIF(n_ref, 0))) / NULLIF(n_ref, 0)) AS INTEGER) AS VARCHAR) AS bucket, c_ref, c_cur FROM num_cdf
-) AS b GROUP BY kind, feature, period, bucket
+SELECT 'num' AS kind, feature_id, period, SUM(c_ref) AS r, SUM(c_cur) AS c FROM num_cdf GROUP BY feature_id, period, CAST(LEAST(9, ((cum_ref - c_ref) * 10 - MOD((cum_ref - c_ref) * 10, NULLIF(n_ref, 0))) / NULLIF(n_ref, 0)) AS INTEGER)
 ),
 hist_shares AS (
-SELECT kind, feature, period, r, c, n_ref, n_cur, k, CAST(r AS DOUBLE) / NULLIF(n_ref, 0) AS p, CAST(c AS DOUBLE) / NULLIF(n_cur, 0) AS q FROM (
-SELECT kind, feature, period, r, c, SUM(r) OVER (PARTITION BY feature, period) AS n_ref, SUM(c) OVER (PARTITION BY feature, period) AS n_cur,
-COUNT(*) OVER (PARTITION BY feature, period) AS k FROM hist) AS h
+SELECT kind, feature_id, period, r, c, n_ref, n_cur, k, CAST(r AS DOUBLE) / NULLIF(n_ref, 0) AS p, CAST(c AS DOUBLE) / NULLIF(n_cur, 0) AS q FROM (
+SELECT kind, feature_id, period, r, c, SUM(r) OVER (PARTITION BY feature_id, period) AS n_ref, SUM(c) OVER (PARTITION BY feature_id, period) AS n_cur,
+COUNT(*) OVER (PARTITION BY feature_id, period) AS k FROM hist) AS h
 ),
 hist_stats AS (
-SELECT kind, feature, period,
+SELECT kind, feature_id, period,
 CASE WHEN MIN(n_ref) > 0 AND MIN(n_cur) > 0 THEN SUM((GREATEST(q, CAST(0.0001 AS DOUBLE)) - GREATEST(p, CAST(0.0001 AS DOUBLE))) * LN(GREATEST(q, CAST(0.0001 AS DOUBLE)) / GREATEST(p, CAST(0.0001 AS DOUBLE)))) END AS psi,
 CASE WHEN MIN(n_ref) > 0 AND MIN(n_cur) > 0 THEN SQRT(GREATEST(0, SUM(CASE WHEN p > 0 THEN p * LN(2 * p / (p + q)) ELSE 0 END + CASE WHEN q > 0 THEN q * LN(2 * q / (p + q)) ELSE 0 END) / (2 * LN(2)))) END AS js,
 CASE WHEN MIN(n_ref) > 0 AND MIN(n_cur) > 0 THEN SUM((c - n_cur * (r + CAST(0.5 AS DOUBLE)) / (n_ref + CAST(0.5 AS DOUBLE) * k)) * (c - n_cur * (r + CAST(0.5 AS DOUBLE)) / (n_ref + CAST(0.5 AS DOUBLE) * k)) / (n_cur * (r + CAST(0.5 AS DOUBLE)) / (n_ref + CAST(0.5 AS DOUBLE) * k))) END AS chi_square,
 MIN(n_cur) AS n_cur, MIN(k) AS k
-FROM hist_shares GROUP BY kind, feature, period
+FROM hist_shares GROUP BY kind, feature_id, period
+),
+feature_names AS (
+SELECT 0 AS feature_id, 'total_spend' AS feature
+UNION ALL
+SELECT 1 AS feature_id, 'total_transactions' AS feature
 )
-SELECT period, feature, method, value FROM (
-SELECT period, feature, 'psi' AS method, psi AS value FROM hist_stats WHERE kind IN ('num')
+SELECT r.period, n.feature, r.method, r.value FROM (
+SELECT period, feature_id, 'psi' AS method, psi AS value FROM hist_stats WHERE kind IN ('num')
 UNION ALL
-SELECT period, feature, 'ks' AS method, ks AS value FROM num_dist
+SELECT period, feature_id, 'ks' AS method, ks AS value FROM num_dist
 UNION ALL
-SELECT d.period, d.feature, 'mean_shift' AS method, ABS(d.mean_cur - s.mean) / NULLIF(s.std, 0) AS value FROM num_dist AS d LEFT JOIN num_std AS s ON s.feature = d.feature
-) AS results
-ORDER BY feature, method, period
+SELECT d.period, d.feature_id, 'mean_shift' AS method, ABS(d.mean_cur - s.mean) / NULLIF(s.std, 0) AS value FROM num_dist AS d LEFT JOIN num_std AS s ON s.feature_id = d.feature_id
+) AS r
+JOIN feature_names AS n ON n.feature_id = r.feature_id
+ORDER BY n.feature, r.method, r.period
 ) AS drift;
 INSERT INTO feature_drift (monitor, model_name, drift_date, window_days, reference, feature, method, value, threshold, drifted)
 SELECT 'customer_classification', 'customer_classification', period, 7,
@@ -225,70 +229,72 @@ periods AS (
 SELECT DISTINCT period FROM cur_rows
 ),
 num_ref AS (
-SELECT 'prediction_score' AS feature, CAST(NULL AS DATE) AS period, CAST(x AS DOUBLE) AS v, c FROM (SELECT prediction_score AS x, COUNT(*) AS c FROM ref_rows WHERE prediction_score IS NOT NULL GROUP BY prediction_score) AS g
+SELECT 0 AS feature_id, CAST(NULL AS DATE) AS period, CAST(x AS DOUBLE) AS v, c FROM (SELECT prediction_score AS x, COUNT(*) AS c FROM ref_rows WHERE prediction_score IS NOT NULL GROUP BY prediction_score) AS g
 ),
 num_cur AS (
-SELECT 'prediction_score' AS feature, period, CAST(x AS DOUBLE) AS v, c FROM (SELECT period, prediction_score AS x, COUNT(*) AS c FROM cur_rows WHERE prediction_score IS NOT NULL GROUP BY period, prediction_score) AS g
+SELECT 0 AS feature_id, period, CAST(x AS DOUBLE) AS v, c FROM (SELECT period, prediction_score AS x, COUNT(*) AS c FROM cur_rows WHERE prediction_score IS NOT NULL GROUP BY period, prediction_score) AS g
 ),
 num_grid AS (
-SELECT feature, period, v, CAST(SUM(c_ref) AS BIGINT) AS c_ref, CAST(SUM(c_cur) AS BIGINT) AS c_cur FROM (
-SELECT r.feature, p.period, r.v, r.c AS c_ref, 0 AS c_cur FROM num_ref AS r CROSS JOIN periods AS p
+SELECT feature_id, period, v, CAST(SUM(c_ref) AS BIGINT) AS c_ref, CAST(SUM(c_cur) AS BIGINT) AS c_cur FROM (
+SELECT r.feature_id, p.period, r.v, r.c AS c_ref, 0 AS c_cur FROM num_ref AS r CROSS JOIN periods AS p
 UNION ALL
-SELECT feature, period, v, 0 AS c_ref, c AS c_cur FROM num_cur
-) AS u GROUP BY feature, period, v
+SELECT feature_id, period, v, 0 AS c_ref, c AS c_cur FROM num_cur
+) AS u GROUP BY feature_id, period, v
 ),
 num_mean AS (
-SELECT feature, SUM(c * v) / SUM(c) AS mean FROM num_ref GROUP BY feature
+SELECT feature_id, SUM(c * v) / SUM(c) AS mean FROM num_ref GROUP BY feature_id
 ),
 num_std AS (
-SELECT r.feature, m.mean, SQRT(SUM(r.c * (r.v - m.mean) * (r.v - m.mean)) / NULLIF(SUM(r.c) - 1, 0)) AS std
-FROM num_ref AS r JOIN num_mean AS m ON r.feature = m.feature GROUP BY r.feature, m.mean
+SELECT r.feature_id, m.mean, SQRT(SUM(r.c * (r.v - m.mean) * (r.v - m.mean)) / NULLIF(SUM(r.c) - 1, 0)) AS std
+FROM num_ref AS r JOIN num_mean AS m ON r.feature_id = m.feature_id GROUP BY r.feature_id, m.mean
 ),
 num_cdf AS (
-SELECT feature, period, v, c_ref, c_cur, v_next,
-run_ref - MIN(run_ref - c_ref) OVER (PARTITION BY feature, period) AS cum_ref,
-run_cur - MIN(run_cur - c_cur) OVER (PARTITION BY feature, period) AS cum_cur,
-SUM(c_ref) OVER (PARTITION BY feature, period) AS n_ref,
-SUM(c_cur) OVER (PARTITION BY feature, period) AS n_cur
-FROM (SELECT feature, period, v, c_ref, c_cur,
-SUM(c_ref) OVER (ORDER BY feature, period, v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS run_ref,
-SUM(c_cur) OVER (ORDER BY feature, period, v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS run_cur,
-LEAD(v) OVER (ORDER BY feature, period, v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS v_next
+SELECT feature_id, period, v, c_ref, c_cur, v_next,
+CAST(run_ref - MIN(run_ref - c_ref) OVER (PARTITION BY feature_id, period) AS BIGINT) AS cum_ref,
+CAST(run_cur - MIN(run_cur - c_cur) OVER (PARTITION BY feature_id, period) AS BIGINT) AS cum_cur,
+CAST(SUM(c_ref) OVER (PARTITION BY feature_id, period) AS BIGINT) AS n_ref,
+CAST(SUM(c_cur) OVER (PARTITION BY feature_id, period) AS BIGINT) AS n_cur
+FROM (SELECT feature_id, period, v, c_ref, c_cur,
+SUM(c_ref) OVER (ORDER BY feature_id, period, v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS run_ref,
+SUM(c_cur) OVER (ORDER BY feature_id, period, v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS run_cur,
+LEAD(v) OVER (ORDER BY feature_id, period, v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS v_next
 FROM num_grid) AS running
 ),
 num_dist AS (
-SELECT feature, period, MAX(ABS(f_ref - f_cur)) AS ks,
+SELECT feature_id, period, MAX(ABS(f_ref - f_cur)) AS ks,
 SUM(ABS(f_ref - f_cur) * COALESCE(v_next - v, 0)) AS w1,
 CAST(SUM(c_cur * v) AS DOUBLE) / NULLIF(SUM(c_cur), 0) AS mean_cur
-FROM (SELECT feature, period, v, v_next, c_cur, CAST(cum_ref AS DOUBLE) / NULLIF(n_ref, 0) AS f_ref, CAST(cum_cur AS DOUBLE) / NULLIF(n_cur, 0) AS f_cur FROM num_cdf) AS d
-GROUP BY feature, period
+FROM (SELECT feature_id, period, v, v_next, c_cur, CAST(cum_ref AS DOUBLE) / NULLIF(n_ref, 0) AS f_ref, CAST(cum_cur AS DOUBLE) / NULLIF(n_cur, 0) AS f_cur FROM num_cdf) AS d
+GROUP BY feature_id, period
 ),
 hist AS (
-SELECT kind, feature, period, bucket, SUM(c_ref) AS r, SUM(c_cur) AS c FROM (
-SELECT 'num' AS kind, feature, period, CAST(CAST(LEAST(9, ((cum_ref - c_ref) * 10 - MOD((cum_ref - c_ref) * 10, NULLIF(n_ref, 0))) / NULLIF(n_ref, 0)) AS INTEGER) AS VARCHAR) AS bucket, c_ref, c_cur FROM num_cdf
-) AS b GROUP BY kind, feature, period, bucket
+SELECT 'num' AS kind, feature_id, period, SUM(c_ref) AS r, SUM(c_cur) AS c FROM num_cdf GROUP BY feature_id, period, CAST(LEAST(9, ((cum_ref - c_ref) * 10 - MOD((cum_ref - c_ref) * 10, NULLIF(n_ref, 0))) / NULLIF(n_ref, 0)) AS INTEGER)
 ),
 hist_shares AS (
-SELECT kind, feature, period, r, c, n_ref, n_cur, k, CAST(r AS DOUBLE) / NULLIF(n_ref, 0) AS p, CAST(c AS DOUBLE) / NULLIF(n_cur, 0) AS q FROM (
-SELECT kind, feature, period, r, c, SUM(r) OVER (PARTITION BY feature, period) AS n_ref, SUM(c) OVER (PARTITION BY feature, period) AS n_cur,
-COUNT(*) OVER (PARTITION BY feature, period) AS k FROM hist) AS h
+SELECT kind, feature_id, period, r, c, n_ref, n_cur, k, CAST(r AS DOUBLE) / NULLIF(n_ref, 0) AS p, CAST(c AS DOUBLE) / NULLIF(n_cur, 0) AS q FROM (
+SELECT kind, feature_id, period, r, c, SUM(r) OVER (PARTITION BY feature_id, period) AS n_ref, SUM(c) OVER (PARTITION BY feature_id, period) AS n_cur,
+COUNT(*) OVER (PARTITION BY feature_id, period) AS k FROM hist) AS h
 ),
 hist_stats AS (
-SELECT kind, feature, period,
+SELECT kind, feature_id, period,
 CASE WHEN MIN(n_ref) > 0 AND MIN(n_cur) > 0 THEN SUM((GREATEST(q, CAST(0.0001 AS DOUBLE)) - GREATEST(p, CAST(0.0001 AS DOUBLE))) * LN(GREATEST(q, CAST(0.0001 AS DOUBLE)) / GREATEST(p, CAST(0.0001 AS DOUBLE)))) END AS psi,
 CASE WHEN MIN(n_ref) > 0 AND MIN(n_cur) > 0 THEN SQRT(GREATEST(0, SUM(CASE WHEN p > 0 THEN p * LN(2 * p / (p + q)) ELSE 0 END + CASE WHEN q > 0 THEN q * LN(2 * q / (p + q)) ELSE 0 END) / (2 * LN(2)))) END AS js,
 CASE WHEN MIN(n_ref) > 0 AND MIN(n_cur) > 0 THEN SUM((c - n_cur * (r + CAST(0.5 AS DOUBLE)) / (n_ref + CAST(0.5 AS DOUBLE) * k)) * (c - n_cur * (r + CAST(0.5 AS DOUBLE)) / (n_ref + CAST(0.5 AS DOUBLE) * k)) / (n_cur * (r + CAST(0.5 AS DOUBLE)) / (n_ref + CAST(0.5 AS DOUBLE) * k))) END AS chi_square,
 MIN(n_cur) AS n_cur, MIN(k) AS k
-FROM hist_shares GROUP BY kind, feature, period
+FROM hist_shares GROUP BY kind, feature_id, period
+),
+feature_names AS (
+SELECT 0 AS feature_id, 'prediction_score' AS feature
 )
-SELECT period, feature, method, value FROM (
-SELECT period, feature, 'psi' AS method, psi AS value FROM hist_stats WHERE kind IN ('num')
+SELECT r.period, n.feature, r.method, r.value FROM (
+SELECT period, feature_id, 'psi' AS method, psi AS value FROM hist_stats WHERE kind IN ('num')
 UNION ALL
-SELECT period, feature, 'ks' AS method, ks AS value FROM num_dist
+SELECT period, feature_id, 'ks' AS method, ks AS value FROM num_dist
 UNION ALL
-SELECT d.period, d.feature, 'mean_shift' AS method, ABS(d.mean_cur - s.mean) / NULLIF(s.std, 0) AS value FROM num_dist AS d LEFT JOIN num_std AS s ON s.feature = d.feature
-) AS results
-ORDER BY feature, method, period
+SELECT d.period, d.feature_id, 'mean_shift' AS method, ABS(d.mean_cur - s.mean) / NULLIF(s.std, 0) AS value FROM num_dist AS d LEFT JOIN num_std AS s ON s.feature_id = d.feature_id
+) AS r
+JOIN feature_names AS n ON n.feature_id = r.feature_id
+ORDER BY n.feature, r.method, r.period
 ) AS drift;
 DELETE FROM data_quality WHERE monitor = 'customer_classification';
 INSERT INTO data_quality (monitor, model_name, quality_date, feature, metric, value, threshold, breached)
