@@ -25,7 +25,13 @@ export function cteHead(dialect: Dialect, name: string, evaluation: CteEvaluatio
   return `${name} AS ${evaluation === 'once' ? 'MATERIALIZED' : 'NOT MATERIALIZED'}`;
 }
 
-/** Keeps each row with probability `fraction`, after the subquery it follows. */
+/**
+ * Keeps each row with probability `fraction`, after the subquery it follows. Row by row,
+ * not block sampling (DuckDB `system`, Snowflake `SYSTEM`/`BLOCK`), though blocks skip most
+ * of the scan: a block holds neighbouring rows, which in a table kept in time order were
+ * written at nearly the same time. On such a table with a daily cycle and no drift, 2% of
+ * 2,048-row blocks gave PSI up to 0.25, above the alert threshold; rows gave 0.0003.
+ */
 export function bernoulliSample(dialect: Dialect, fraction: number): string {
   if (!(fraction > 0 && fraction < 1)) throw new Error(`sample must be a share between 0 and 1, got ${fraction}`);
   const percent = String(Number((fraction * 100).toPrecision(12)));

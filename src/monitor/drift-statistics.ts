@@ -9,6 +9,7 @@ const WHOLE = 'PARTITION BY feature_id, period';
  * periods) several times slower than this.
  */
 const RUNNING = 'ORDER BY feature_id, period, v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW';
+const BEFORE = 'ORDER BY feature_id, period ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING';
 
 /** Kept BIGINT: DuckDB sums BIGINT counts into HUGEINT, which is slow in the arithmetic after. */
 function bigint(expression: string): string {
@@ -37,20 +38,32 @@ export function referenceMomentCtes(): Cte[] {
 export function distributionCtes(): Cte[] {
   return [
     {
+      // Per feature and period: its sample sizes and the counts of the partitions before it.
+      // A join with these few rows costs less than partitioned windows over every value.
+      name: 'num_parts',
+      sql: [
+        'SELECT feature_id, period, n_ref, n_cur,',
+        `COALESCE(SUM(n_ref) OVER (${BEFORE}), 0) AS before_ref,`,
+        `COALESCE(SUM(n_cur) OVER (${BEFORE}), 0) AS before_cur`,
+        `FROM (SELECT feature_id, period, ${bigint('SUM(c_ref)')} AS n_ref, ${bigint('SUM(c_cur)')} AS n_cur FROM num_grid GROUP BY feature_id, period) AS t`,
+      ].join('\n'),
+    },
+    {
       name: 'num_cdf',
       sql: [
-        'SELECT feature_id, period, v, c_ref, c_cur, v_next,',
-        `${bigint(`run_ref - MIN(run_ref - c_ref) OVER (${WHOLE})`)} AS cum_ref,`,
-        `${bigint(`run_cur - MIN(run_cur - c_cur) OVER (${WHOLE})`)} AS cum_cur,`,
-        `${bigint(`SUM(c_ref) OVER (${WHOLE})`)} AS n_ref,`,
-        `${bigint(`SUM(c_cur) OVER (${WHOLE})`)} AS n_cur`,
+        'SELECT r.feature_id, r.period, r.v, r.c_ref, r.c_cur, r.v_next,',
+        `${bigint('r.run_ref - p.before_ref')} AS cum_ref,`,
+        `${bigint('r.run_cur - p.before_cur')} AS cum_cur,`,
+        'p.n_ref, p.n_cur',
         'FROM (SELECT feature_id, period, v, c_ref, c_cur,',
         `SUM(c_ref) OVER (${RUNNING}) AS run_ref,`,
         `SUM(c_cur) OVER (${RUNNING}) AS run_cur,`,
         // Across a partition boundary v_next is the next feature's value, but there both
         // CDFs are exactly 1, so the step adds nothing to the Wasserstein area.
         `LEAD(v) OVER (${RUNNING}) AS v_next`,
-        'FROM num_grid) AS running',
+        'FROM num_grid) AS r',
+        // period is NULL when the current sample is not bucketed.
+        'JOIN num_parts AS p ON p.feature_id = r.feature_id AND p.period IS NOT DISTINCT FROM r.period',
       ].join('\n'),
       evaluation: 'once',
     },

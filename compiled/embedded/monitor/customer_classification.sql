@@ -97,17 +97,23 @@ num_std AS (
 SELECT r.feature_id, m.mean, SQRT(SUM(r.c * (r.v - m.mean) * (r.v - m.mean)) / NULLIF(SUM(r.c) - 1, 0)) AS std
 FROM num_ref AS r JOIN num_mean AS m ON r.feature_id = m.feature_id GROUP BY r.feature_id, m.mean
 ),
+num_parts AS (
+SELECT feature_id, period, n_ref, n_cur,
+COALESCE(SUM(n_ref) OVER (ORDER BY feature_id, period ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before_ref,
+COALESCE(SUM(n_cur) OVER (ORDER BY feature_id, period ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before_cur
+FROM (SELECT feature_id, period, CAST(SUM(c_ref) AS BIGINT) AS n_ref, CAST(SUM(c_cur) AS BIGINT) AS n_cur FROM num_grid GROUP BY feature_id, period) AS t
+),
 num_cdf AS MATERIALIZED (
-SELECT feature_id, period, v, c_ref, c_cur, v_next,
-CAST(run_ref - MIN(run_ref - c_ref) OVER (PARTITION BY feature_id, period) AS BIGINT) AS cum_ref,
-CAST(run_cur - MIN(run_cur - c_cur) OVER (PARTITION BY feature_id, period) AS BIGINT) AS cum_cur,
-CAST(SUM(c_ref) OVER (PARTITION BY feature_id, period) AS BIGINT) AS n_ref,
-CAST(SUM(c_cur) OVER (PARTITION BY feature_id, period) AS BIGINT) AS n_cur
+SELECT r.feature_id, r.period, r.v, r.c_ref, r.c_cur, r.v_next,
+CAST(r.run_ref - p.before_ref AS BIGINT) AS cum_ref,
+CAST(r.run_cur - p.before_cur AS BIGINT) AS cum_cur,
+p.n_ref, p.n_cur
 FROM (SELECT feature_id, period, v, c_ref, c_cur,
 SUM(c_ref) OVER (ORDER BY feature_id, period, v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS run_ref,
 SUM(c_cur) OVER (ORDER BY feature_id, period, v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS run_cur,
 LEAD(v) OVER (ORDER BY feature_id, period, v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS v_next
-FROM num_grid) AS running
+FROM num_grid) AS r
+JOIN num_parts AS p ON p.feature_id = r.feature_id AND p.period IS NOT DISTINCT FROM r.period
 ),
 num_dist AS (
 SELECT feature_id, period, MAX(ABS(f_ref - f_cur)) AS ks,
@@ -184,17 +190,23 @@ num_std AS (
 SELECT r.feature_id, m.mean, SQRT(SUM(r.c * (r.v - m.mean) * (r.v - m.mean)) / NULLIF(SUM(r.c) - 1, 0)) AS std
 FROM num_ref AS r JOIN num_mean AS m ON r.feature_id = m.feature_id GROUP BY r.feature_id, m.mean
 ),
+num_parts AS (
+SELECT feature_id, period, n_ref, n_cur,
+COALESCE(SUM(n_ref) OVER (ORDER BY feature_id, period ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before_ref,
+COALESCE(SUM(n_cur) OVER (ORDER BY feature_id, period ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before_cur
+FROM (SELECT feature_id, period, CAST(SUM(c_ref) AS BIGINT) AS n_ref, CAST(SUM(c_cur) AS BIGINT) AS n_cur FROM num_grid GROUP BY feature_id, period) AS t
+),
 num_cdf AS MATERIALIZED (
-SELECT feature_id, period, v, c_ref, c_cur, v_next,
-CAST(run_ref - MIN(run_ref - c_ref) OVER (PARTITION BY feature_id, period) AS BIGINT) AS cum_ref,
-CAST(run_cur - MIN(run_cur - c_cur) OVER (PARTITION BY feature_id, period) AS BIGINT) AS cum_cur,
-CAST(SUM(c_ref) OVER (PARTITION BY feature_id, period) AS BIGINT) AS n_ref,
-CAST(SUM(c_cur) OVER (PARTITION BY feature_id, period) AS BIGINT) AS n_cur
+SELECT r.feature_id, r.period, r.v, r.c_ref, r.c_cur, r.v_next,
+CAST(r.run_ref - p.before_ref AS BIGINT) AS cum_ref,
+CAST(r.run_cur - p.before_cur AS BIGINT) AS cum_cur,
+p.n_ref, p.n_cur
 FROM (SELECT feature_id, period, v, c_ref, c_cur,
 SUM(c_ref) OVER (ORDER BY feature_id, period, v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS run_ref,
 SUM(c_cur) OVER (ORDER BY feature_id, period, v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS run_cur,
 LEAD(v) OVER (ORDER BY feature_id, period, v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS v_next
-FROM num_grid) AS running
+FROM num_grid) AS r
+JOIN num_parts AS p ON p.feature_id = r.feature_id AND p.period IS NOT DISTINCT FROM r.period
 ),
 num_dist AS (
 SELECT feature_id, period, MAX(ABS(f_ref - f_cur)) AS ks,
