@@ -9,9 +9,10 @@ import { availableParallelism } from 'node:os';
 import { ARTIFACT_FORMAT } from './artifact.js';
 import type { Artifact, Tree } from './artifact.js';
 import { binWith, fitBinnedInputs } from './binning.js';
+import { lossOf } from './boosting-loss.js';
 import type { Dataset } from './dataset.js';
 import { encodeInputs, featureSpecs, inputColumnsOf } from './encoding.js';
-import { leafOfBinned, toArtifactTree } from './grown-tree.js';
+import { leafOfBinned, leavesOfRows, toArtifactTree } from './grown-tree.js';
 import { featureImportance } from './importance.js';
 import { applyLink } from './link-scores.js';
 import { gradientBoostingParams, parseParams } from './params.js';
@@ -61,6 +62,7 @@ export function trainGradientBoosting(data: Dataset, params: Record<string, unkn
   const gradient = new Float64Array(n);
   const hessian = new Float64Array(n);
   const rows = grower.rowOrder();
+  const leafOf = new Uint32Array(n);
   const gains = new Float64Array(inputs.length);
   const trees: Tree[] = [];
   const scores: number[] = validation ? [-loss.value(validation.raw, validation.y, validation.weights)] : [];
@@ -73,14 +75,8 @@ export function trainGradientBoosting(data: Dataset, params: Record<string, unkn
         const grown = grower.grow({ rows, identity: true, weight: hessian, targets: [gradient] }, gains);
         const tree = toArtifactTree(grown, 0, k, p.learning_rate);
         trees.push(tree);
-        for (let node = 0; node < tree.value.length; node++) {
-          if (tree.feature[node] !== -1) continue;
-          const v = tree.value[node]!;
-          for (let j = grown.leafStart[node]!; j < grown.leafEnd[node]!; j++) {
-            const at = rows[j]! * outputs + k;
-            raw[at] = raw[at]! + v;
-          }
-        }
+        leavesOfRows(grown, rows, leafOf);
+        loss.addTree(raw, k, leafOf, tree.value);
         if (validation) {
           const vRows = validation.y.length;
           for (let i = 0; i < vRows; i++) {
@@ -137,110 +133,6 @@ function growParams(p: GradientBoostingParams) {
     l2: p.l2_regularization,
     maxFeatures: Infinity,
   };
-}
-
-interface Loss {
-  outputs: number;
-  link: 'logit' | 'softmax' | 'identity';
-  baseScore(y: Float64Array, w: Float64Array | null): number[];
-  /** Fills S = -gradient and W = hessian for output k. */
-  gradients(raw: Float64Array, y: Float64Array, w: Float64Array | null, k: number, s: Float64Array, h: Float64Array): void;
-  value(raw: Float64Array, y: Float64Array, w: Float64Array | null): number;
-}
-
-function lossOf(data: Dataset): Loss {
-  if (data.task === 'regression') return squaredError;
-  if (data.task === 'binary') return binaryLogLoss;
-  return softmaxLoss(data.classes!.length);
-}
-
-function weightedMean(y: Float64Array, w: Float64Array | null, of: (v: number) => number): number {
-  let sum = 0;
-  let total = 0;
-  for (let i = 0; i < y.length; i++) {
-    const wi = w ? w[i]! : 1;
-    sum += wi * of(y[i]!);
-    total += wi;
-  }
-  return total > 0 ? sum / total : 0;
-}
-
-const squaredError: Loss = {
-  outputs: 1,
-  link: 'identity',
-  baseScore: (y, w) => [weightedMean(y, w, (v) => v)],
-  gradients(raw, y, w, _k, s, h) {
-    for (let i = 0; i < y.length; i++) {
-      const wi = w ? w[i]! : 1;
-      s[i] = wi * (y[i]! - raw[i]!);
-      h[i] = wi;
-    }
-  },
-  value: (raw, y, w) => meanOf(y.length, w, (i) => 0.5 * (y[i]! - raw[i]!) ** 2),
-};
-
-const binaryLogLoss: Loss = {
-  outputs: 1,
-  link: 'logit',
-  baseScore(y, w) {
-    const p = Math.min(Math.max(weightedMean(y, w, (v) => v), 1e-15), 1 - 1e-15);
-    return [Math.log(p / (1 - p))];
-  },
-  gradients(raw, y, w, _k, s, h) {
-    for (let i = 0; i < y.length; i++) {
-      const p = 1 / (1 + Math.exp(-raw[i]!));
-      const wi = w ? w[i]! : 1;
-      s[i] = wi * (y[i]! - p);
-      h[i] = wi * p * (1 - p);
-    }
-  },
-  value: (raw, y, w) =>
-    meanOf(y.length, w, (i) => {
-      const z = raw[i]!;
-      const softplus = z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
-      return softplus - y[i]! * z;
-    }),
-};
-
-function softmaxLoss(k: number): Loss {
-  return {
-    outputs: k,
-    link: 'softmax',
-    baseScore: (y, w) => Array.from({ length: k }, (_, c) => Math.log(Math.max(weightedMean(y, w, (v) => (v === c ? 1 : 0)), 1e-15))),
-    gradients(raw, y, w, c, s, h) {
-      for (let i = 0; i < y.length; i++) {
-        const base = i * k;
-        let max = -Infinity;
-        for (let j = 0; j < k; j++) max = Math.max(max, raw[base + j]!);
-        let sum = 0;
-        for (let j = 0; j < k; j++) sum += Math.exp(raw[base + j]! - max);
-        const p = Math.exp(raw[base + c]! - max) / sum;
-        const wi = w ? w[i]! : 1;
-        s[i] = wi * ((y[i] === c ? 1 : 0) - p);
-        h[i] = wi * p * (1 - p);
-      }
-    },
-    value: (raw, y, w) =>
-      meanOf(y.length, w, (i) => {
-        const base = i * k;
-        let max = -Infinity;
-        for (let j = 0; j < k; j++) max = Math.max(max, raw[base + j]!);
-        let sum = 0;
-        for (let j = 0; j < k; j++) sum += Math.exp(raw[base + j]! - max);
-        return max + Math.log(sum) - raw[base + y[i]!]!;
-      }),
-  };
-}
-
-function meanOf(n: number, w: Float64Array | null, term: (i: number) => number): number {
-  let sum = 0;
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    const wi = w ? w[i]! : 1;
-    sum += wi * term(i);
-    total += wi;
-  }
-  return total > 0 ? sum / total : 0;
 }
 
 /** sklearn's rule: stop when none of the last n scores beat the one before them by more than tol. */

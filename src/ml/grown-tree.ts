@@ -28,6 +28,14 @@ export function leafOfBinned(tree: GrownTree, bins: readonly Uint8Array[], row: 
   }
 }
 
+/** Each row's leaf, from the leaves' ranges in the row order the tree was grown with. */
+export function leavesOfRows(tree: GrownTree, rows: Uint32Array, leafOf: Uint32Array): void {
+  for (let node = 0; node < tree.feature.length; node++) {
+    if (tree.feature[node] !== -1) continue;
+    for (let j = tree.leafStart[node]!; j < tree.leafEnd[node]!; j++) leafOf[rows[j]!] = node;
+  }
+}
+
 export function treeDepth(tree: Pick<Tree, 'feature' | 'left' | 'right'>): number {
   const depth = new Int32Array(tree.feature.length);
   let max = 0;

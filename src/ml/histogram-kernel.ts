@@ -61,27 +61,18 @@ export function accumulateHistograms(
 }
 
 /**
- * Stable partition of the rows at positions [from, to) on one input's bin, bins[row * stride
- * + offset]: rows whose bin goesLeft marks move, in order, to the front of the range, the
- * others, in order, to scratch[from...]. Returns how many went left. Self-contained for
- * the same reason as the histogram kernel. No branch on the side: it would be
- * mispredicted for half the rows.
+ * Stable partition of the rows at positions [from, to) on one input's bins (one column):
+ * rows whose bin goesLeft marks move, in order, to the front of the range, the others, in
+ * order, to scratch[from...]. Returns how many went left. Self-contained for the same
+ * reason as the histogram kernel. No branch on the side: it would be mispredicted for
+ * half the rows.
  */
-export function partitionRows(
-  rows: Uint32Array,
-  scratch: Uint32Array,
-  bins: Uint8Array,
-  stride: number,
-  offset: number,
-  goesLeft: Uint8Array,
-  from: number,
-  to: number,
-): number {
+export function partitionRows(rows: Uint32Array, scratch: Uint32Array, bins: Uint8Array, goesLeft: Uint8Array, from: number, to: number): number {
   let l = from;
   let r = from;
   for (let k = from; k < to; k++) {
     const row = rows[k]!;
-    const left = goesLeft[bins[row * stride + offset]!]!;
+    const left = goesLeft[bins[row]!]!;
     rows[l] = row;
     scratch[r] = row;
     l += left;

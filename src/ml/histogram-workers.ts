@@ -2,10 +2,11 @@
  * Histogram building over worker threads: the inputs are split into contiguous ranges,
  * the main thread takes the first and each worker one of the others. Partitions of large
  * nodes are split the same way over contiguous ranges of the node's rows. Workers share the
- * row-major bins, the tree's row order, the per-row (weight, target) pairs and the histogram
- * through SharedArrayBuffers, and are driven synchronously with Atomics, because tree growing
- * is synchronous code. Every input's histogram is computed by the same kernel in the
- * same row order whoever computes it, so the thread count never changes a model.
+ * bins (row-major and column-major), the tree's row order, the per-row (weight, target)
+ * pairs and the histogram through SharedArrayBuffers, and are driven synchronously with
+ * Atomics, because tree growing is synchronous code. Every input's histogram is computed
+ * by the same kernel in the same row order whoever computes it, so the thread count never
+ * changes a model.
  */
 
 import { Worker } from 'node:worker_threads';
@@ -32,10 +33,12 @@ const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const accumulate = ${accumulateHistograms.toString()};
 const partitionRows = ${partitionRows.toString()};
-const { ctrl, rowBins, inputs, from, to, rows, ws, hist, scratch, goesLeft, thread, threads } = workerData;
+const { ctrl, rowBins, columns, inputs, from, to, rows, ws, hist, scratch, goesLeft, thread, threads } = workerData;
 let generation = 0;
 for (;;) {
-  Atomics.wait(ctrl, ${GENERATION}, generation);
+  // A notify can arrive late, after this worker already saw and ran that job: only a new
+  // generation is a new job.
+  while (Atomics.load(ctrl, ${GENERATION}) === generation) Atomics.wait(ctrl, ${GENERATION}, generation);
   generation = Atomics.load(ctrl, ${GENERATION});
   if (Atomics.load(ctrl, ${STOP}) === 1) break;
   const start = Atomics.load(ctrl, ${START});
@@ -43,7 +46,7 @@ for (;;) {
   if (Atomics.load(ctrl, ${JOB}) === ${PARTITION}) {
     const a = start + Math.round((thread * count) / threads);
     const b = start + Math.round(((thread + 1) * count) / threads);
-    Atomics.store(ctrl, ${LEFTS} + thread, partitionRows(rows, scratch, rowBins, inputs, Atomics.load(ctrl, ${FEATURE}), goesLeft, a, b));
+    Atomics.store(ctrl, ${LEFTS} + thread, partitionRows(rows, scratch, columns[Atomics.load(ctrl, ${FEATURE})], goesLeft, a, b));
   } else {
     const order = Atomics.load(ctrl, ${DIRECT}) === 1 ? null : rows;
     accumulate(hist, rowBins, inputs, from, to, order, start, count, ws);
@@ -72,14 +75,28 @@ export class HistogramWorkers {
   /** This thread and the workers. */
   readonly threads: number;
   private readonly mainTo: number;
+  private readonly inputs: number;
+  /**
+   * A shared copy of the column-major bins, for partitions: a row's bin of one input is one
+   * byte of a column, where in the row-major bins every row would cost a cache line.
+   */
+  private readonly columns: Uint8Array[];
 
   constructor(
     private readonly rowBins: Uint8Array,
-    private readonly inputs: number,
+    bins: readonly Uint8Array[],
     rowCount: number,
     threads: number,
   ) {
+    const inputs = bins.length;
+    this.inputs = inputs;
     this.threads = threads;
+    const columns = shared((b) => new Uint8Array(b), inputs * rowCount);
+    this.columns = bins.map((column, j) => {
+      const copy = columns.subarray(j * rowCount, (j + 1) * rowCount);
+      copy.set(column);
+      return copy;
+    });
     this.rows = shared((b) => new Uint32Array(b), rowCount * 4);
     this.ws = shared((b) => new Float64Array(b), rowCount * 16);
     this.hist = shared((b) => new Float64Array(b), inputs * 768 * 8);
@@ -88,7 +105,7 @@ export class HistogramWorkers {
     const bounds = Array.from({ length: threads + 1 }, (_, t) => Math.round((t * inputs) / threads));
     this.mainTo = bounds[1]!;
     for (let t = 1; t < threads; t++) {
-      const workerData = { ctrl: this.ctrl, rowBins, inputs, from: bounds[t], to: bounds[t + 1], rows: this.rows, ws: this.ws, hist: this.hist,
+      const workerData = { ctrl: this.ctrl, rowBins, columns: this.columns, inputs, from: bounds[t], to: bounds[t + 1], rows: this.rows, ws: this.ws, hist: this.hist,
         scratch: this.scratch, goesLeft: this.goesLeft, thread: t, threads };
       const worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
       worker.unref();
@@ -115,7 +132,7 @@ export class HistogramWorkers {
     const part = (t: number) => start + Math.round((t * count) / threads);
     Atomics.store(this.ctrl, FEATURE, feature);
     this.start(PARTITION, start, count);
-    const lefts = partitionRows(this.rows, this.scratch, this.rowBins, this.inputs, feature, this.goesLeft, start, part(1));
+    const lefts = partitionRows(this.rows, this.scratch, this.columns[feature]!, this.goesLeft, start, part(1));
     this.wait();
     Atomics.store(this.ctrl, LEFTS, lefts);
     let at = start;

@@ -70,8 +70,13 @@ interface OpenNode {
 }
 
 const HIST_BINS = 256;
-/** Below this many rows per thread, threads cost more than they save. */
+/** Below this many rows per thread, starting threads costs more than they save. */
 const MIN_ROWS_PER_THREAD = 20_000;
+/**
+ * Below this many rows per thread, a node's histograms and partition stay on this thread.
+ * Waking the threads and waiting for them costs ~15 us, the histograms of a few hundred rows.
+ */
+const MIN_NODE_ROWS_PER_THREAD = 1_500;
 
 export class TreeGrower {
   private readonly stride: number;
@@ -104,7 +109,7 @@ export class TreeGrower {
     const allInputs = channels === 1 && params.maxFeatures >= data.bins.length;
     const useWorkers = allInputs && threads > 1 && data.rows >= MIN_ROWS_PER_THREAD * threads && data.bins.length > 1;
     this.rowBins = allInputs ? rowMajor(data, useWorkers) : null;
-    this.workers = useWorkers ? new HistogramWorkers(this.rowBins!, data.bins.length, data.rows, Math.min(threads, data.bins.length)) : null;
+    this.workers = useWorkers ? new HistogramWorkers(this.rowBins!, data.bins, data.rows, Math.min(threads, data.bins.length)) : null;
     this.ws = this.workers?.ws ?? (this.rowBins ? new Float64Array(2 * data.rows) : null);
     // The row-major kernel reads weights and targets by row id: nothing to gather.
     const ordered = this.rowBins ? 0 : data.rows;
@@ -130,18 +135,9 @@ export class TreeGrower {
   grow(input: GrowInput, gains: Float64Array): GrownTree {
     const tree: GrownTree = { feature: [], splitBin: [], threshold: [], left: [], right: [], missingLeft: [], values: Array.from({ length: this.channels }, () => []), leafStart: [], leafEnd: [] };
     const root = this.newNode(tree, 0, input.rows.length, 0);
-    const s = new Float64Array(this.channels);
-    const { rows, weight, targets } = input;
-    let w = 0;
-    for (let k = 0; k < rows.length; k++) w += weight[rows[k]!]!;
-    // Channel by channel: each sum still adds the rows in order, as before.
-    for (let c = 0; c < this.channels; c++) {
-      const target = targets[c]!;
-      let sum = 0;
-      for (let k = 0; k < rows.length; k++) sum += target[rows[k]!]!;
-      s[c] = sum;
-    }
-    this.setTotals(tree, root, w, input.rows.length, s);
+    const { rows, identity, weight, targets } = input;
+    const s = Float64Array.from(targets, (target) => sumRows(target, rows, identity));
+    this.setTotals(tree, root, sumRows(weight, rows, identity), rows.length, s);
     if (this.ws) interleave(input.weight, targets[0]!, this.ws);
     const subtract = this.params.maxFeatures >= this.data.bins.length;
     const open: OpenNode[] = [];
@@ -273,7 +269,7 @@ export class TreeGrower {
     const count = node.end - node.start;
     const workers = this.workers;
     // Small nodes stay on this thread: waking the others would cost more than it saves.
-    if (!workers || count < MIN_ROWS_PER_THREAD * workers.threads) {
+    if (!workers || count < MIN_NODE_ROWS_PER_THREAD * workers.threads) {
       accumulateHistograms(node.hist!, rowBins, f, 0, f, direct ? null : input.rows, node.start, count, this.ws!);
       return;
     }
@@ -386,8 +382,8 @@ export class TreeGrower {
     for (let b = 0; b < HIST_BINS; b++) goesLeft[b] = b <= split.bin ? 1 : 0;
     goesLeft[MISSING_BIN] = split.missingLeft ? 1 : 0;
     const count = node.end - node.start;
-    if (this.workers && rows === this.workers.rows && count >= MIN_ROWS_PER_THREAD * this.workers.threads) return this.workers.partition(node.start, count, split.feature);
-    const lefts = partitionRows(rows, this.scratch, this.data.bins[split.feature]!, 1, 0, goesLeft, node.start, node.end);
+    if (this.workers && rows === this.workers.rows && count >= MIN_NODE_ROWS_PER_THREAD * this.workers.threads) return this.workers.partition(node.start, count, split.feature);
+    const lefts = partitionRows(rows, this.scratch, this.data.bins[split.feature]!, goesLeft, node.start, node.end);
     rows.set(this.scratch.subarray(node.start, node.end - lefts), node.start + lefts);
     return node.start + lefts;
   }
@@ -416,6 +412,14 @@ export class TreeGrower {
     if (node.hist) this.pool.push(node.hist);
     node.hist = null;
   }
+}
+
+/** The sum of values over rows, in row order; identity: rows[k] === k, read directly. */
+function sumRows(values: Float64Array, rows: Uint32Array, identity: boolean): number {
+  let sum = 0;
+  if (identity) for (let k = 0; k < rows.length; k++) sum += values[k]!;
+  else for (let k = 0; k < rows.length; k++) sum += values[rows[k]!]!;
+  return sum;
 }
 
 function interleave(weight: Float64Array, target: Float64Array, out: Float64Array): void {
