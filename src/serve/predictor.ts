@@ -6,7 +6,7 @@
 
 import { compileScorer, type Artifact, type Label } from '../ml/index.js';
 import { compileBatchScorer, type BatchScorer } from './batch-scorer.js';
-import { parseRows } from './input.js';
+import { bodyItems, featureValue, parseRows, rowObject } from './input.js';
 import type { RegisteredVersion } from './registry-reader.js';
 
 export interface Prediction {
@@ -26,37 +26,39 @@ export interface Predictor {
 export function createPredictor(registered: RegisteredVersion): Predictor {
   const { artifact } = registered;
   const batchScorer = compileBatchScorer(artifact);
-  const score = batchScorer ? columnar(artifact, batchScorer) : rowByRow(artifact);
   return {
     model: registered.model,
     version: registered.version,
     status: registered.status,
-    predict(body) {
-      const { rows, batch } = parseRows(body, artifact.features);
-      return { predictions: score(rows), batch };
-    },
+    predict: batchScorer ? columnar(artifact, batchScorer) : rowByRow(artifact),
   };
 }
 
-type RowsScorer = (rows: readonly Record<string, unknown>[]) => Prediction[];
+type BodyScorer = Predictor['predict'];
 
-function rowByRow(artifact: Artifact): RowsScorer {
+function rowByRow(artifact: Artifact): BodyScorer {
   const score = compileScorer(artifact);
-  return (rows) => rows.map((row) => ({ ...score(row) }));
+  return (body) => {
+    const { rows, batch } = parseRows(body, artifact.features);
+    return { predictions: rows.map((row) => ({ ...score(row) })), batch };
+  };
 }
 
-function columnar(artifact: Artifact, score: BatchScorer): RowsScorer {
-  const names = artifact.features.map((f) => f.name);
-  const classes = artifact.classes;
+/** Checks each value while filling the feature columns: one read of every field. */
+function columnar(artifact: Artifact, score: BatchScorer): BodyScorer {
+  const { features, classes } = artifact;
   const threshold = artifact.threshold ?? 0.5;
-  return (rows) => {
-    const columns = names.map((name) => {
-      const column = new Float64Array(rows.length);
-      for (let i = 0; i < rows.length; i++) column[i] = (rows[i]![name] as number | null) ?? NaN;
-      return column;
-    });
-    const out = new Float64Array(rows.length);
-    score(columns, rows.length, out);
-    return Array.from(out, (s) => ({ score: s, label: classes ? classes[s >= threshold ? 1 : 0]! : null }));
+  return (body) => {
+    const { items, batch } = bodyItems(body);
+    const n = items.length;
+    const columns = features.map(() => new Float64Array(n));
+    for (let i = 0; i < n; i++) {
+      const index = batch ? i : undefined;
+      const row = rowObject(items[i], index);
+      for (let j = 0; j < features.length; j++) columns[j]![i] = (featureValue(row, features[j]!, index) as number | null) ?? NaN;
+    }
+    const out = new Float64Array(n);
+    score(columns, n, out);
+    return { predictions: Array.from(out, (s) => ({ score: s, label: classes ? classes[s >= threshold ? 1 : 0]! : null })), batch };
   };
 }
