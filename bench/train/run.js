@@ -2,7 +2,7 @@
 // Usage: npm run build && node bench/train/run.js [--rows 1000000] [--reps 3] [--only gbm,lr,rf] [--threads N] [--seed 7] [--sklearn]
 import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -106,7 +106,7 @@ if (SKLEARN) {
     writeFileSync(join(dir, 'x.f32'), matrix);
     writeFileSync(join(dir, 'y.f64'), data.y);
     const script = fileURLToPath(new URL('./sklearn_reference.py', import.meta.url));
-    const run = spawnSync(process.env.PYTHON ?? 'python3', [script, dir, String(ROWS), String(FEATURES), ONLY.join(','), String(REPS)], { encoding: 'utf8' });
+    const run = spawnSync(process.env.PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'), [script, dir, String(ROWS), String(FEATURES), ONLY.join(','), String(REPS)], { encoding: 'utf8' });
     if (run.status !== 0) throw new Error(run.stderr);
     const reference = JSON.parse(run.stdout);
     for (const key of ONLY) {

@@ -1,5 +1,5 @@
 /**
- * A columnar scorer for batch scoring inside the embedded database. Tree ensembles on
+ * A batch scorer for scoring inside the embedded database and for served batches. Tree ensembles on
  * numeric features are padded to complete trees, so a row walks each tree with the same
  * number of branch-free steps, four rows at a time (independent chains keep the CPU
  * busy). Leaf values are added in the SQL expression's order (sumSql: the base score,
@@ -11,8 +11,11 @@ import { compileScorer, type Artifact, type Tree } from '../ml/index.js';
 import { treeDepth } from '../ml/grown-tree.js';
 import { sigmoid } from '../ml/link.js';
 
-/** Scores `rows` rows given one column per feature (NaN = missing) into `out`. */
-export type BatchScorer = (columns: readonly Float64Array[], rows: number, out: Float64Array) => void;
+/**
+ * Scores `rows` rows into `out`, given their values row after row (`rows × features`,
+ * in the artifact's feature order; NaN = missing): the layout the trees are walked in.
+ */
+export type BatchScorer = (values: Float64Array, rows: number, out: Float64Array) => void;
 
 /** Deeper trees would pad to too many nodes; their rows walk the trees as stored. */
 const MAX_COMPLETE_DEPTH = 10;
@@ -30,10 +33,10 @@ function linearScorer(artifact: Artifact): BatchScorer {
   const score = compileScorer(artifact);
   const names = artifact.features.map((f) => f.name);
   const row: Record<string, unknown> = {};
-  return (columns, rows, out) => {
+  return (values, rows, out) => {
     for (let i = 0; i < rows; i++) {
       for (let j = 0; j < names.length; j++) {
-        const v = columns[j]![i]!;
+        const v = values[i * names.length + j]!;
         row[names[j]!] = v === v ? v : null;
       }
       out[i] = score(row).score;
@@ -104,33 +107,26 @@ function treeScorer(artifact: Artifact): BatchScorer {
     const raw = sumLikeSql(terms[r]!, 0, treeCount + 1);
     return logit ? sigmoid(raw) : raw;
   };
-  let packed = new Float64Array(0);
-  let hasMissing = new Uint8Array(0);
+  /** The values of the batch being scored. */
+  let packed: Float64Array = new Float64Array(0);
 
   const scoreStored = (i: number): number => {
     const t0 = terms[0]!;
     for (let t = 0; t < treeCount; t++) t0[t + 1] = storedLeaf(trees[t]!, packed, i * width);
     return finish(0);
   };
+  /** Whether rows [i, i + 4) have a missing value: those walk the stored trees. */
+  const anyMissing = (i: number): boolean => {
+    for (let k = i * width; k < (i + 4) * width; k++) if (packed[k] !== packed[k]) return true;
+    return false;
+  };
 
-  return (columns, rows, out) => {
-    if (packed.length < rows * width) {
-      packed = new Float64Array(rows * width);
-      hasMissing = new Uint8Array(rows);
-    }
-    hasMissing.fill(0, 0, rows);
-    for (let j = 0; j < width; j++) {
-      const column = columns[j]!;
-      for (let i = 0; i < rows; i++) {
-        const v = column[i]!;
-        packed[i * width + j] = v;
-        if (v !== v) hasMissing[i] = 1;
-      }
-    }
+  return (values, rows, out) => {
+    packed = values;
     let i = 0;
     if (complete) {
       for (; i + 4 <= rows; i += 4) {
-        if (hasMissing[i]! | hasMissing[i + 1]! | hasMissing[i + 2]! | hasMissing[i + 3]!) {
+        if (anyMissing(i)) {
           for (let r = i; r < i + 4; r++) out[r] = scoreStored(r);
         } else {
           scoreFour(i, out);

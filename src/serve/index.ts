@@ -1,4 +1,4 @@
-/** Serving: A/B routing, the columnar batch scorer, registry reads, and the HTTP endpoint. */
+/** Serving: A/B routing, the batch scorer, registry reads, and the HTTP endpoint. */
 
 export { abUnit, abUnitSql, variantOf } from './routing.js';
 export type { Variant } from './routing.js';

@@ -1,6 +1,6 @@
 /**
  * A registered version ready to answer requests. Numeric binary and regression models
- * score through the columnar batch scorer (one path for a row and for a batch, and the
+ * score through the batch scorer (one path for a row and for a batch, and the
  * same numbers as the batch scores in the warehouse); other models use the JS scorer.
  */
 
@@ -30,7 +30,7 @@ export function createPredictor(registered: RegisteredVersion): Predictor {
     model: registered.model,
     version: registered.version,
     status: registered.status,
-    predict: batchScorer ? columnar(artifact, batchScorer) : rowByRow(artifact),
+    predict: batchScorer ? batched(artifact, batchScorer) : rowByRow(artifact),
   };
 }
 
@@ -44,21 +44,22 @@ function rowByRow(artifact: Artifact): BodyScorer {
   };
 }
 
-/** Checks each value while filling the feature columns: one read of every field. */
-function columnar(artifact: Artifact, score: BatchScorer): BodyScorer {
+/** Checks each value while filling the rows' values for the scorer: one read of every field. */
+function batched(artifact: Artifact, score: BatchScorer): BodyScorer {
   const { features, classes } = artifact;
+  const width = features.length;
   const threshold = artifact.threshold ?? 0.5;
   return (body) => {
     const { items, batch } = bodyItems(body);
     const n = items.length;
-    const columns = features.map(() => new Float64Array(n));
+    const values = new Float64Array(n * width);
     for (let i = 0; i < n; i++) {
       const index = batch ? i : undefined;
       const row = rowObject(items[i], index);
-      for (let j = 0; j < features.length; j++) columns[j]![i] = (featureValue(row, features[j]!, index) as number | null) ?? NaN;
+      for (let j = 0; j < width; j++) values[i * width + j] = (featureValue(row, features[j]!, index) as number | null) ?? NaN;
     }
     const out = new Float64Array(n);
-    score(columns, n, out);
+    score(values, n, out);
     return { predictions: Array.from(out, (s) => ({ score: s, label: classes ? classes[s >= threshold ? 1 : 0]! : null })), batch };
   };
 }

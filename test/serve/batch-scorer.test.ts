@@ -31,9 +31,9 @@ async function sqlScores(artifact: Artifact, data: Row[]): Promise<number[]> {
 }
 
 function batchScores(artifact: Artifact, data: Row[]): Float64Array {
-  const columns = ['a', 'b', 'c'].map((f) => Float64Array.from(data, (r) => r[f] ?? NaN));
+  const values = Float64Array.from(data.flatMap((r) => ['a', 'b', 'c'].map((f) => r[f] ?? NaN)));
   const out = new Float64Array(data.length);
-  compileBatchScorer(artifact)!(columns, data.length, out);
+  compileBatchScorer(artifact)!(values, data.length, out);
   return out;
 }
 
