@@ -24,17 +24,6 @@ export function lossOf(data: Dataset): Loss {
   return softmaxLoss(data.classes!.length);
 }
 
-function weightedMean(y: Float64Array, w: Float64Array | null, of: (v: number) => number): number {
-  let sum = 0;
-  let total = 0;
-  for (let i = 0; i < y.length; i++) {
-    const wi = w ? w[i]! : 1;
-    sum += wi * of(y[i]!);
-    total += wi;
-  }
-  return total > 0 ? sum / total : 0;
-}
-
 /** In row order: walking leaf by leaf would touch one row per cache line. */
 function addTree(raw: Float64Array, outputs: number, k: number, leafOf: Uint32Array, values: readonly number[]): void {
   for (let i = 0; i < leafOf.length; i++) {
@@ -46,7 +35,7 @@ function addTree(raw: Float64Array, outputs: number, k: number, leafOf: Uint32Ar
 const squaredError: Loss = {
   outputs: 1,
   link: 'identity',
-  baseScore: (y, w) => [weightedMean(y, w, (v) => v)],
+  baseScore: (y, w) => [meanOf(y.length, w, (i) => y[i]!)],
   gradients(raw, y, w, _k, s, h) {
     for (let i = 0; i < y.length; i++) {
       const wi = w ? w[i]! : 1;
@@ -69,7 +58,7 @@ function binaryLogLoss(): Loss {
     outputs: 1,
     link: 'logit',
     baseScore(y, w) {
-      const p = Math.min(Math.max(weightedMean(y, w, (v) => v), 1e-15), 1 - 1e-15);
+      const p = Math.min(Math.max(meanOf(y.length, w, (i) => y[i]!), 1e-15), 1 - 1e-15);
       return [Math.log(p / (1 - p))];
     },
     gradients(raw, y, w, _k, s, h) {
@@ -107,7 +96,7 @@ function softmaxLoss(k: number): Loss {
   return {
     outputs: k,
     link: 'softmax',
-    baseScore: (y, w) => Array.from({ length: k }, (_, c) => Math.log(Math.max(weightedMean(y, w, (v) => (v === c ? 1 : 0)), 1e-15))),
+    baseScore: (y, w) => Array.from({ length: k }, (_, c) => Math.log(Math.max(meanOf(y.length, w, (i) => (y[i] === c ? 1 : 0)), 1e-15))),
     gradients(raw, y, w, c, s, h) {
       for (let i = 0; i < y.length; i++) {
         const base = i * k;
@@ -134,6 +123,7 @@ function softmaxLoss(k: number): Loss {
   };
 }
 
+/** The mean of term(i) over n rows, weighted by w when given. */
 function meanOf(n: number, w: Float64Array | null, term: (i: number) => number): number {
   let sum = 0;
   let total = 0;

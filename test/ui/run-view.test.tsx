@@ -1,7 +1,8 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { NodeSummary, RunEvent } from '../../src/run/events.js';
-import { RunView, createRunStore } from '../../src/ui/index.js';
+import { createRunStore } from '../../src/ui/index.js';
+import { RunView } from '../../src/ui/ink/index.js';
 import { CUSTOMER_NODES, RUN_ID, bigRunEvents, customerRun, node, runStart } from './fixtures.js';
 
 afterEach(cleanup);

@@ -1,7 +1,8 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../src/run/events.js';
-import { RunView, createJsonReporter, createPlainReporter, createRunStore } from '../../src/ui/index.js';
+import { createJsonReporter, createPlainReporter, createRunStore } from '../../src/ui/index.js';
+import { RunView } from '../../src/ui/ink/index.js';
 import { Capture } from '../ui/capture.js';
 import { CUSTOMER_NODES, RUN_ID, runStart } from '../ui/fixtures.js';
 

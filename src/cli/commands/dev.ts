@@ -3,9 +3,7 @@ import path from 'node:path';
 import { PROJECT_FILE } from '../../project/load.js';
 import { UserError } from '../../project/user-error.js';
 import { runNode } from '../../run/runners.js';
-// Not ui/index.js: it also exports the Ink view, which plain and JSON output need not load.
-import { chooseMode } from '../../ui/mode.js';
-import { createReporter } from '../../ui/reporter.js';
+import { chooseMode, createReporter } from '../../ui/index.js';
 import { WatchSession } from '../../watch/index.js';
 import { projectRoot, type Io, type Options } from '../context.js';
 import { threadsOption } from './run.js';

@@ -12,9 +12,7 @@ import { UserError } from '../../project/user-error.js';
 import { runProject } from '../../run/run-project.js';
 import { runNode } from '../../run/runners.js';
 import { createTarget } from '../../targets/index.js';
-// Not ui/index.js: it also exports the Ink view, which plain and JSON output need not load.
-import { chooseMode } from '../../ui/mode.js';
-import { createReporter } from '../../ui/reporter.js';
+import { chooseMode, createReporter } from '../../ui/index.js';
 import { compileWorkspace, targetName, type Io, type Options } from '../context.js';
 
 function chooseMonitors(nodes: Iterable<GraphNode>, name: string | undefined): MonitorNode[] {

@@ -1,9 +1,7 @@
 import { selectNodes } from '../../graph/select.js';
 import { overallStatus, runWithTriggers } from '../../run/run-project.js';
 import { runNode } from '../../run/runners.js';
-// Not ui/index.js: it also exports the Ink view, which plain and JSON output need not load.
-import { chooseMode } from '../../ui/mode.js';
-import { createReporter } from '../../ui/reporter.js';
+import { chooseMode, createReporter } from '../../ui/index.js';
 import { UserError } from '../../project/user-error.js';
 import { compileWorkspace, targetName, type Io, type Options } from '../context.js';
 

@@ -8,9 +8,7 @@ import { systemClock } from '../../schedule/clock.js';
 import { nextRun } from '../../schedule/cron.js';
 import { scheduleJobs, type Job } from '../../schedule/jobs.js';
 import { runScheduler, type SchedulerEvent } from '../../schedule/scheduler.js';
-// Not ui/index.js: it also exports the Ink view, which plain and JSON output need not load.
-import { chooseMode } from '../../ui/mode.js';
-import { createReporter } from '../../ui/reporter.js';
+import { chooseMode, createReporter } from '../../ui/index.js';
 import { compileWorkspace, targetName, type Io, type Options } from '../context.js';
 
 function listJobs(jobs: Job[], io: Io, json: boolean): void {
