@@ -1,63 +1,47 @@
 /**
- * The histogram kernel of the tree grower: per input j in [from, to), per bin, the sums
- * (weight, count, target) over the rows at positions [start, start + count). Self-contained
- * on purpose (no imports, no closures): histogram workers run its source text, so threads
- * and the main thread execute the same code and every input's sums are added in the same
- * row order — models are identical whatever the thread count.
+ * Fills, per input j in [from, to), per bin, the sums (weight, count, target) over the rows
+ * at positions [start, start + count). `ws` holds row r's (weight, target) at 2r and 2r + 1:
+ * indexed by row id, so nodes need no copy of their values, and interleaved, so a row's pair
+ * costs one cache miss, not two.
  */
-export function accumulateHistograms(
-  hist: Float64Array,
-  rowBins: Uint8Array,
-  inputs: number,
-  from: number,
-  to: number,
-  /** Row ids by position; null when position k is row k. */
-  rows: Uint32Array | null,
-  start: number,
-  count: number,
-  /**
-   * (weight, target) of row r at 2r and 2r + 1: indexed by row id, so nodes need no copy
-   * of their values, and interleaved, so a row's pair costs one cache miss, not two.
-   */
-  ws: Float64Array,
-): void {
+export type HistogramKernel = (hist: Float64Array, rowBins: Uint8Array, ws: Float64Array, rows: Uint32Array | null, start: number, count: number) => void;
+
+/**
+ * The histogram kernel of the tree grower for inputs [from, to) of row-major bins `inputs`
+ * wide (rowBins[row * inputs + j]); rows null means position k is row k. Its code is
+ * generated, one statement per input with the input's offsets as constants: V8 compiles that
+ * to code 25-45% faster than a loop over the inputs. Inputs come in blocks of at most 32,
+ * one function and one pass over the rows each, so that wide one-hot data does not make
+ * functions too large to optimize. Self-contained on purpose (no imports, no closures over
+ * the module): histogram workers run its source text, so threads and the main thread execute
+ * the same code and every input's sums are added in the same row order — models are
+ * identical whatever the thread count.
+ */
+export function compileHistogramKernel(inputs: number, from: number, to: number): HistogramKernel {
   // 256 bins x (weight, count, target) per input.
   const size = 768;
-  hist.fill(0, from * size, to * size);
-  const end = start + count;
-  // Inputs four at a time: independent bins per iteration keep the adds in flight.
-  const unrolledTo = from + ((to - from) & ~3);
-  for (let k = start; k < end; k++) {
-    const row = rows === null ? k : rows[k]!;
-    const at = row * inputs;
-    const wk = ws[2 * row]!;
-    const sk = ws[2 * row + 1]!;
-    let j = from;
-    for (; j < unrolledTo; j += 4) {
-      const o0 = j * size + rowBins[at + j]! * 3;
-      const o1 = (j + 1) * size + rowBins[at + j + 1]! * 3;
-      const o2 = (j + 2) * size + rowBins[at + j + 2]! * 3;
-      const o3 = (j + 3) * size + rowBins[at + j + 3]! * 3;
-      hist[o0] = hist[o0]! + wk;
-      hist[o0 + 1] = hist[o0 + 1]! + 1;
-      hist[o0 + 2] = hist[o0 + 2]! + sk;
-      hist[o1] = hist[o1]! + wk;
-      hist[o1 + 1] = hist[o1 + 1]! + 1;
-      hist[o1 + 2] = hist[o1 + 2]! + sk;
-      hist[o2] = hist[o2]! + wk;
-      hist[o2 + 1] = hist[o2 + 1]! + 1;
-      hist[o2 + 2] = hist[o2 + 2]! + sk;
-      hist[o3] = hist[o3]! + wk;
-      hist[o3 + 1] = hist[o3 + 1]! + 1;
-      hist[o3 + 2] = hist[o3 + 2]! + sk;
+  const blocks: HistogramKernel[] = [];
+  for (let a = from; a < to; a += 32) {
+    const b = Math.min(to, a + 32);
+    const updates: string[] = [];
+    for (let j = a; j < b; j++) {
+      updates.push(`{ const o = ${j * size} + rowBins[at + ${j}] * 3; hist[o] += wk; hist[o + 1] += 1; hist[o + 2] += sk; }`);
     }
-    for (; j < to; j++) {
-      const o = j * size + rowBins[at + j]! * 3;
-      hist[o] = hist[o]! + wk;
-      hist[o + 1] = hist[o + 1]! + 1;
-      hist[o + 2] = hist[o + 2]! + sk;
-    }
+    const body = `
+      hist.fill(0, ${a * size}, ${b * size});
+      const end = start + count;
+      for (let k = start; k < end; k++) {
+        const row = rows === null ? k : rows[k];
+        const at = row * ${inputs};
+        const wk = ws[2 * row];
+        const sk = ws[2 * row + 1];
+        ${updates.join('\n        ')}
+      }`;
+    blocks.push(new Function('hist', 'rowBins', 'ws', 'rows', 'start', 'count', body) as HistogramKernel);
   }
+  return (hist, rowBins, ws, rows, start, count) => {
+    for (const block of blocks) block(hist, rowBins, ws, rows, start, count);
+  };
 }
 
 /**

@@ -10,7 +10,8 @@
  */
 
 import { Worker } from 'node:worker_threads';
-import { accumulateHistograms, partitionRows } from './histogram-kernel.js';
+import { compileHistogramKernel, partitionRows } from './histogram-kernel.js';
+import type { HistogramKernel } from './histogram-kernel.js';
 
 /** ctrl[GENERATION] counts jobs; ctrl[DONE] counts workers finished with the current one. */
 const GENERATION = 0;
@@ -31,9 +32,10 @@ const STALL_MS = 120_000;
 
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
-const accumulate = ${accumulateHistograms.toString()};
+const compileHistogramKernel = ${compileHistogramKernel.toString()};
 const partitionRows = ${partitionRows.toString()};
 const { ctrl, rowBins, columns, inputs, from, to, rows, ws, hist, scratch, goesLeft, thread, threads } = workerData;
+const accumulate = compileHistogramKernel(inputs, from, to);
 let generation = 0;
 for (;;) {
   // A notify can arrive late, after this worker already saw and ran that job: only a new
@@ -49,7 +51,7 @@ for (;;) {
     Atomics.store(ctrl, ${LEFTS} + thread, partitionRows(rows, scratch, columns[Atomics.load(ctrl, ${FEATURE})], goesLeft, a, b));
   } else {
     const order = Atomics.load(ctrl, ${DIRECT}) === 1 ? null : rows;
-    accumulate(hist, rowBins, inputs, from, to, order, start, count, ws);
+    accumulate(hist, rowBins, ws, order, start, count);
   }
   Atomics.add(ctrl, ${DONE}, 1);
   Atomics.notify(ctrl, ${DONE});
@@ -74,8 +76,8 @@ export class HistogramWorkers {
   private readonly workers: Worker[] = [];
   /** This thread and the workers. */
   readonly threads: number;
-  private readonly mainTo: number;
-  private readonly inputs: number;
+  /** This thread's part of the histograms: the first range of inputs. */
+  private readonly kernel: HistogramKernel;
   /**
    * A shared copy of the column-major bins, for partitions: a row's bin of one input is one
    * byte of a column, where in the row-major bins every row would cost a cache line.
@@ -89,7 +91,6 @@ export class HistogramWorkers {
     threads: number,
   ) {
     const inputs = bins.length;
-    this.inputs = inputs;
     this.threads = threads;
     const columns = shared((b) => new Uint8Array(b), inputs * rowCount);
     this.columns = bins.map((column, j) => {
@@ -103,7 +104,7 @@ export class HistogramWorkers {
     this.scratch = shared((b) => new Uint32Array(b), rowCount * 4);
     this.ctrl = shared((b) => new Int32Array(b), (LEFTS + threads) * 4);
     const bounds = Array.from({ length: threads + 1 }, (_, t) => Math.round((t * inputs) / threads));
-    this.mainTo = bounds[1]!;
+    this.kernel = compileHistogramKernel(inputs, 0, bounds[1]!);
     for (let t = 1; t < threads; t++) {
       const workerData = { ctrl: this.ctrl, rowBins, columns: this.columns, inputs, from: bounds[t], to: bounds[t + 1], rows: this.rows, ws: this.ws, hist: this.hist,
         scratch: this.scratch, goesLeft: this.goesLeft, thread: t, threads };
@@ -117,7 +118,7 @@ export class HistogramWorkers {
   build(start: number, count: number, direct: boolean): void {
     Atomics.store(this.ctrl, DIRECT, direct ? 1 : 0);
     this.start(HISTOGRAMS, start, count);
-    accumulateHistograms(this.hist, this.rowBins, this.inputs, 0, this.mainTo, direct ? null : this.rows, start, count, this.ws);
+    this.kernel(this.hist, this.rowBins, this.ws, direct ? null : this.rows, start, count);
     this.wait();
   }
 

@@ -8,7 +8,8 @@
 
 import { MISSING_BIN } from './binning.js';
 import type { BinnedInputs } from './binning.js';
-import { accumulateHistograms, partitionRows } from './histogram-kernel.js';
+import { compileHistogramKernel, partitionRows } from './histogram-kernel.js';
+import type { HistogramKernel } from './histogram-kernel.js';
 import { HistogramWorkers } from './histogram-workers.js';
 import type { Rng } from './random.js';
 
@@ -94,6 +95,8 @@ export class TreeGrower {
   private readonly rowBins: Uint8Array | null;
   /** With rowBins: each row's (weight, target), interleaved for the histogram kernel. */
   private readonly ws: Float64Array | null;
+  /** With rowBins: the kernel over every input, for nodes this thread builds alone. */
+  private readonly kernel: HistogramKernel | null;
   private readonly workers: HistogramWorkers | null;
 
   constructor(
@@ -111,6 +114,7 @@ export class TreeGrower {
     this.rowBins = allInputs ? rowMajor(data, useWorkers) : null;
     this.workers = useWorkers ? new HistogramWorkers(this.rowBins!, data.bins, data.rows, Math.min(threads, data.bins.length)) : null;
     this.ws = this.workers?.ws ?? (this.rowBins ? new Float64Array(2 * data.rows) : null);
+    this.kernel = this.rowBins ? compileHistogramKernel(data.bins.length, 0, data.bins.length) : null;
     // The row-major kernel reads weights and targets by row id: nothing to gather.
     const ordered = this.rowBins ? 0 : data.rows;
     this.ordW = new Float64Array(ordered);
@@ -136,9 +140,10 @@ export class TreeGrower {
     const tree: GrownTree = { feature: [], splitBin: [], threshold: [], left: [], right: [], missingLeft: [], values: Array.from({ length: this.channels }, () => []), leafStart: [], leafEnd: [] };
     const root = this.newNode(tree, 0, input.rows.length, 0);
     const { rows, identity, weight, targets } = input;
-    const s = Float64Array.from(targets, (target) => sumRows(target, rows, identity));
-    this.setTotals(tree, root, sumRows(weight, rows, identity), rows.length, s);
-    if (this.ws) interleave(input.weight, targets[0]!, this.ws);
+    const all = this.ws ? interleave(weight, targets[0]!, this.ws) : null;
+    // With every row in the tree, the interleaving pass has summed the root already.
+    if (all && identity) this.setTotals(tree, root, all.weight, rows.length, Float64Array.of(all.target));
+    else this.setTotals(tree, root, sumRows(weight, rows, identity), rows.length, Float64Array.from(targets, (target) => sumRows(target, rows, identity)));
     const subtract = this.params.maxFeatures >= this.data.bins.length;
     const open: OpenNode[] = [];
     if (this.splittable(root)) {
@@ -265,12 +270,11 @@ export class TreeGrower {
    * contiguous, so a row costs one cache line instead of one per input.
    */
   private buildAllHistograms(node: OpenNode, input: GrowInput, direct: boolean, rowBins: Uint8Array): void {
-    const f = this.data.bins.length;
     const count = node.end - node.start;
     const workers = this.workers;
     // Small nodes stay on this thread: waking the others would cost more than it saves.
     if (!workers || count < MIN_NODE_ROWS_PER_THREAD * workers.threads) {
-      accumulateHistograms(node.hist!, rowBins, f, 0, f, direct ? null : input.rows, node.start, count, this.ws!);
+      this.kernel!(node.hist!, rowBins, this.ws!, direct ? null : input.rows, node.start, count);
       return;
     }
     // Threads read the shared rows: rows not from rowOrder are copied there.
@@ -422,11 +426,19 @@ function sumRows(values: Float64Array, rows: Uint32Array, identity: boolean): nu
   return sum;
 }
 
-function interleave(weight: Float64Array, target: Float64Array, out: Float64Array): void {
+/** Fills out with each row's (weight, target) pair; returns their sums over all rows, in row order. */
+function interleave(weight: Float64Array, target: Float64Array, out: Float64Array): { weight: number; target: number } {
+  let sumW = 0;
+  let sumT = 0;
   for (let i = 0; i < weight.length; i++) {
-    out[2 * i] = weight[i]!;
-    out[2 * i + 1] = target[i]!;
+    const w = weight[i]!;
+    const t = target[i]!;
+    sumW += w;
+    sumT += t;
+    out[2 * i] = w;
+    out[2 * i + 1] = t;
   }
+  return { weight: sumW, target: sumT };
 }
 
 function rowMajor(data: BinnedInputs, shared: boolean): Uint8Array {
