@@ -1,10 +1,16 @@
 // Drift on 10 features over 10,000,000 rows on DuckDB, against one full-scan aggregate
 // (AVG of the 10 features) over the same table. Target: drift ≤ 3× the aggregate.
-// Two modes, each one driftSql query with all five numeric methods (PSI, KS, Jensen–Shannon,
-// Wasserstein, mean shift) over both halves of the table: exact (every row of both sides),
-// then estimated on a 2% Bernoulli sample of each side (DriftSpec.sample), with its largest
-// error against the exact values. Medians of wall and CPU time (CPU includes DuckDB's
-// threads); ratios are given for both, since wall time is noisy on a shared machine.
+// Each mode is one driftSql query with all five numeric methods (PSI, KS, Jensen–Shannon,
+// Wasserstein, mean shift) over both halves of the table:
+// - exact: every row of both sides;
+// - Bernoulli: a 2% random draw of each side's rows (DriftSpec.sample without a key);
+// - key hash: the rows whose `id` hashes into the first 2% of the hash range
+//   (DriftSpec.sample with key: 'id'), what a monitor draws by its model's entity key;
+// - key hash, per day: the same draw with the current side bucketed into its 7 days, the
+//   shape of a monitor's windows (the reference's distinct values repeat per day).
+// Each sampled mode prints its largest error against the exact values, per method.
+// Medians of wall and CPU time (CPU includes DuckDB's threads); ratios are given for both,
+// since wall time is noisy on a shared machine.
 // Run `npm run build` first; then `node bench/monitor/run.js [rows] [sample share]`.
 import { DuckDBInstance } from '@duckdb/node-api';
 import { driftSql } from '../../dist/monitor/index.js';
@@ -34,7 +40,7 @@ const instance = await DuckDBInstance.create(':memory:');
 const connection = await instance.connect();
 const columns = FEATURES.map(([name, expr]) => `${expr} AS ${name}`).join(',\n');
 await connection.run(
-  `CREATE TABLE t AS SELECT id, id >= ${ROWS / 2} AS is_current, ${columns}
+  `CREATE TABLE t AS SELECT id, id >= ${ROWS / 2} AS is_current, DATE '2025-01-01' + CAST(id % 7 AS INTEGER) AS scored_day, ${columns}
    FROM (SELECT range AS id, CASE WHEN range >= ${ROWS / 2} THEN 1 ELSE 0 END AS shift FROM range(${ROWS}))`,
 );
 
@@ -71,19 +77,31 @@ function line(label, measured, aggregate) {
   return `${label} ${measured.ms.toFixed(0)} ms (cpu ${measured.cpu.toFixed(0)} ms), ratio ${ratio.toFixed(2)}x wall, ${cpuRatio.toFixed(2)}x cpu (target ≤ ${TARGET}x) ${ratio <= TARGET ? 'PASS' : 'FAIL'}`;
 }
 
-async function compare(label) {
-  const aggregate = await median(`SELECT ${names.map((n) => `AVG(${n})`).join(', ')} FROM t`);
-  const exact = await median(driftSql(spec));
-  const sampled = await median(driftSql({ ...spec, sample: SAMPLE }));
-  console.log(`${label}: aggregate ${aggregate.ms.toFixed(0)} ms (cpu ${aggregate.cpu.toFixed(0)} ms)`);
-  console.log(`  ${line(`exact drift, all rows (5 methods, ${exact.rows.length} results)`, exact, aggregate)}`);
-  console.log(`  ${line(`estimated drift, ${SAMPLE * 100}% Bernoulli sample of each side`, sampled, aggregate)}`);
+function worstErrors(exact, sampled) {
   const worst = {};
   for (const e of exact.rows) {
     const s = sampled.rows.find((r) => r.feature === e.feature && r.method === e.method);
     worst[e.method] = Math.max(worst[e.method] ?? 0, Math.abs(s.value - e.value));
   }
-  console.log(`  largest |sampled − exact| per method: ${Object.entries(worst).map(([m, d]) => `${m} ${d.toFixed(4)}`).join(', ')}`);
+  return Object.entries(worst).map(([m, d]) => `${m} ${d.toFixed(4)}`).join(', ');
+}
+
+async function compare(label) {
+  const aggregate = await median(`SELECT ${names.map((n) => `AVG(${n})`).join(', ')} FROM t`);
+  const exact = await median(driftSql(spec));
+  const bernoulli = await median(driftSql({ ...spec, sample: SAMPLE }));
+  const keyed = { ...spec, sample: SAMPLE, key: 'id' };
+  const hashed = await median(driftSql(keyed));
+  const perDay = await median(driftSql({ ...keyed, current: { ...spec.current, period: { column: 'scored_day' } } }));
+  const share = `${SAMPLE * 100}%`;
+  console.log(`${label}: aggregate ${aggregate.ms.toFixed(0)} ms (cpu ${aggregate.cpu.toFixed(0)} ms)`);
+  console.log(`  ${line(`exact drift, all rows (5 methods, ${exact.rows.length} results)`, exact, aggregate)}`);
+  console.log(`  ${line(`estimated drift, ${share} Bernoulli sample of each side`, bernoulli, aggregate)}`);
+  console.log(`    largest |sampled − exact| per method: ${worstErrors(exact, bernoulli)}`);
+  console.log(`  ${line(`estimated drift, ${share} key-hash sample of each side`, hashed, aggregate)}`);
+  console.log(`    largest |sampled − exact| per method: ${worstErrors(exact, hashed)}`);
+  console.log(`  ${line(`estimated drift, ${share} key-hash sample, current side per day (${perDay.rows.length / exact.rows.length} days)`, perDay, aggregate)}`);
+  console.log(`    per day / one period, same rows: ${(perDay.ms / hashed.ms).toFixed(2)}x wall, ${(perDay.cpu / hashed.cpu).toFixed(2)}x cpu`);
 }
 
 await compare('DuckDB defaults');

@@ -105,6 +105,7 @@ function driftPlan(spec: MonitorSpec, model: ModelNode, ctx: CompileContext, rep
     windowDays: drift.window_days,
     predictions: drift.predictions,
     sample: drift.sample,
+    key: model.spec.entity.toLowerCase(),
     severity: drift.severity,
   };
 }

@@ -25,6 +25,10 @@ export function cteHead(dialect: Dialect, name: string, evaluation: CteEvaluatio
   return `${name} AS ${evaluation === 'once' ? 'MATERIALIZED' : 'NOT MATERIALIZED'}`;
 }
 
+function checkShare(fraction: number): void {
+  if (!(fraction > 0 && fraction < 1)) throw new Error(`sample must be a share between 0 and 1, got ${fraction}`);
+}
+
 /**
  * Keeps each row with probability `fraction`, after the subquery it follows. Row by row,
  * not block sampling (DuckDB `system`, Snowflake `SYSTEM`/`BLOCK`), though blocks skip most
@@ -33,7 +37,20 @@ export function cteHead(dialect: Dialect, name: string, evaluation: CteEvaluatio
  * 2,048-row blocks gave PSI up to 0.25, above the alert threshold; rows gave 0.0003.
  */
 export function bernoulliSample(dialect: Dialect, fraction: number): string {
-  if (!(fraction > 0 && fraction < 1)) throw new Error(`sample must be a share between 0 and 1, got ${fraction}`);
+  checkShare(fraction);
   const percent = String(Number((fraction * 100).toPrecision(12)));
   return dialect === 'duckdb' ? `USING SAMPLE ${percent} PERCENT (bernoulli)` : `SAMPLE BERNOULLI (${percent})`;
+}
+
+/**
+ * A condition keeping the rows whose `key` hashes into the first `fraction` of the 64-bit
+ * hash range: the same keys every run and on every side that carries them, at the cost of
+ * a hash per row during the scan (a random draw over a subquery costs several times more).
+ * DuckDB's `hash` is unsigned, Snowflake's `HASH` signed, so the bound is shifted by 2^63.
+ * A hash h is below fraction · 2^64 exactly when it is below that number rounded up.
+ */
+export function keySample(dialect: Dialect, key: string, fraction: number): string {
+  checkShare(fraction);
+  const bound = BigInt(Math.ceil(fraction * 2 ** 64));
+  return dialect === 'duckdb' ? `hash(${key}) < ${bound}` : `HASH(${key}) < ${bound - 2n ** 63n}`;
 }

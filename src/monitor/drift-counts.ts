@@ -1,6 +1,6 @@
 import type { Dialect } from '../targets/target.js';
-import { bernoulliSample, stringLiteral } from './dialect.js';
-import { column, double, NULL_PERIOD, periodExpression, selectFrom, unionAll } from './sql-text.js';
+import { bernoulliSample, keySample, stringLiteral } from './dialect.js';
+import { column, double, NULL_PERIOD, periodExpression, restrict, selectFrom, unionAll } from './sql-text.js';
 import type { Cte } from './sql-text.js';
 import type { CurrentSample, Sample } from './types.js';
 
@@ -17,6 +17,8 @@ export interface Samples {
   columns: readonly string[];
   /** Share of rows drawn from each sample (DriftSpec.sample). */
   sample?: number;
+  /** Column both samples carry that the draw hashes (DriftSpec.key). */
+  key?: string;
 }
 
 export function bucketed(current: CurrentSample): boolean {
@@ -29,13 +31,18 @@ export function sampleCtes(s: Samples): Cte[] {
   const period = s.current.period;
   const curColumns = period ? `${periodExpression(period.column, period.grain)} AS period, ${columns}` : columns;
   // A drawn sample is small: it is drawn once and kept, rather than redrawn per feature.
-  const rows = (sql: string): Pick<Cte, 'sql' | 'evaluation'> =>
-    s.sample === undefined
-      ? { sql, evaluation: 'inline' }
-      : { sql: `SELECT * FROM (${sql}) AS drawn ${bernoulliSample(s.dialect, s.sample)}`, evaluation: 'once' };
+  const rows = (side: Sample, selected: string): Pick<Cte, 'sql' | 'evaluation'> => {
+    const { sample, key } = s;
+    if (sample === undefined) return { sql: selectFrom(side, selected), evaluation: 'inline' };
+    // By key, the draw is a condition on the side's own rows, which DuckDB applies during the scan.
+    if (key !== undefined) {
+      return { sql: selectFrom(restrict(side, keySample(s.dialect, column(key), sample)), selected), evaluation: 'once' };
+    }
+    return { sql: `SELECT * FROM (${selectFrom(side, selected)}) AS drawn ${bernoulliSample(s.dialect, sample)}`, evaluation: 'once' };
+  };
   return [
-    { name: 'ref_rows', ...rows(selectFrom(s.reference, columns)) },
-    { name: 'cur_rows', ...rows(selectFrom(s.current, curColumns)) },
+    { name: 'ref_rows', ...rows(s.reference, columns) },
+    { name: 'cur_rows', ...rows(s.current, curColumns) },
     {
       name: 'periods',
       sql: period ? 'SELECT DISTINCT period FROM cur_rows' : `SELECT ${NULL_PERIOD} AS period`,
@@ -85,13 +92,13 @@ export function gridCtes(s: Samples, prefix: 'num' | 'cat', features: readonly s
     { name: `${prefix}_cur`, sql: counts('cur_rows', byPeriod), evaluation: 'once' },
     {
       name: `${prefix}_grid`,
+      // Each count table holds a (feature, period, value) once: a full join pairs the two
+      // counts for about a tenth less CPU over the whole query than regrouping their union.
       sql: [
-        // Counts stay BIGINT: DuckDB widens SUM(BIGINT) to HUGEINT, whose window sums are slow.
-        'SELECT feature_id, period, v, CAST(SUM(c_ref) AS BIGINT) AS c_ref, CAST(SUM(c_cur) AS BIGINT) AS c_cur FROM (',
-        `SELECT r.feature_id, p.period, r.v, r.c AS c_ref, 0 AS c_cur FROM ${prefix}_ref AS r CROSS JOIN periods AS p`,
-        'UNION ALL',
-        `SELECT feature_id, period, v, 0 AS c_ref, c AS c_cur FROM ${prefix}_cur`,
-        ') AS u GROUP BY feature_id, period, v',
+        'SELECT COALESCE(r.feature_id, c.feature_id) AS feature_id, COALESCE(r.period, c.period) AS period, COALESCE(r.v, c.v) AS v,',
+        'COALESCE(r.c, 0) AS c_ref, COALESCE(c.c, 0) AS c_cur',
+        `FROM (SELECT n.feature_id, p.period, n.v, n.c FROM ${prefix}_ref AS n CROSS JOIN periods AS p) AS r`,
+        `FULL JOIN ${prefix}_cur AS c ON c.feature_id = r.feature_id AND c.period IS NOT DISTINCT FROM r.period AND c.v = r.v`,
       ].join('\n'),
       evaluation: 'once',
     },

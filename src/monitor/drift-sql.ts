@@ -32,7 +32,7 @@ export function driftSql(spec: DriftSpec): string {
   const histNumeric = numericMethods.some((m) => m === 'psi' || m === 'jensen_shannon');
   const histCategorical = categoricalMethods.length > 0;
   const needsCdf = histNumeric || numericMethods.some((m) => m === 'ks' || m === 'wasserstein' || m === 'mean_shift');
-  const samples = { dialect: spec.dialect, reference: spec.reference, current: spec.current, sample: spec.sample };
+  const samples = { dialect: spec.dialect, reference: spec.reference, current: spec.current, sample: spec.sample, key: spec.key };
 
   const ctes: Cte[] = [...sampleCtes({ ...samples, columns: [...(numericMethods.length ? numeric : []), ...(histCategorical ? categorical : [])] })];
   if (numericMethods.length > 0) ctes.push(...gridCtes({ ...samples, columns: numeric }, 'num', numeric));

@@ -24,6 +24,8 @@ export interface MonitorDrift {
   predictions: boolean;
   /** Share of rows drawn before comparing features (DriftSpec.sample). */
   sample?: number;
+  /** The model's entity key, a column of the reference and the scored rows: the sample is drawn by its hash (DriftSpec.key). */
+  key: string;
   severity: AlertSeverity;
 }
 

@@ -75,6 +75,7 @@ function driftInserts(spec: MonitorPlan, drift: MonitorDrift): string[] {
         categorical: drift.categorical,
         methods: drift.methods,
         sample: drift.sample,
+        key: drift.key,
       }),
     ),
   ];

@@ -17,6 +17,11 @@ export function selectFrom(sample: Sample, columns: string): string {
   return `SELECT ${columns} FROM ${sample.from}${where}`;
 }
 
+/** The sample narrowed by one more condition. */
+export function restrict(sample: Sample, condition: string): Sample {
+  return { ...sample, where: sample.where ? `(${sample.where}) AND ${condition}` : condition };
+}
+
 export function periodExpression(timeColumn: string, grain: Grain = 'day'): string {
   return `CAST(DATE_TRUNC('${grain}', ${column(timeColumn)}) AS DATE)`;
 }

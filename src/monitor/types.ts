@@ -41,10 +41,16 @@ export interface DriftSpec {
   /** Floor for empty bin shares in PSI (default 1e-4). */
   epsilon?: number;
   /**
-   * Share of rows (0 < sample < 1) drawn at random from each sample before counting, for
-   * large tables: every statistic becomes an estimate (see docs/monitoring.md).
+   * Share of rows (0 < sample < 1) drawn from each sample before counting, for large
+   * tables: every statistic becomes an estimate (see docs/monitoring.md).
    */
   sample?: number;
+  /**
+   * A key column both samples carry, such as the entity key. With `sample`, the rows whose
+   * key hashes into the first `sample` share of the hash range are drawn: the same keys on
+   * both sides and every run. Without it, each row is drawn at random (Bernoulli).
+   */
+  key?: string;
 }
 
 export interface QualitySpec {

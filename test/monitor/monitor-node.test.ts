@@ -118,6 +118,31 @@ describe('the example monitor over a scoring log with a week of drift', () => {
     }
   });
 
+  test("a sampled monitor draws by the model's entity key: the same drift values every run, still caught", async () => {
+    const file = path.join(dir, MONITOR_FILE);
+    const original = readFileSync(file, 'utf8');
+    const values = async (): Promise<Record<string, unknown>[]> =>
+      query(dir, "SELECT CAST(drift_date AS VARCHAR) AS day, feature, method, value FROM feature_drift WHERE monitor = 'customer_classification' ORDER BY day, feature, method");
+    expect(mlc(['monitor', 'customer_classification'], dir).status).toBe(0);
+    const exact = await values();
+    writeFileSync(file, original.replace('  window_days: 7', '  window_days: 7\n  sample: 0.5'));
+    try {
+      const first = mlc(['monitor', 'customer_classification'], dir);
+      expect(first.status).toBe(0);
+      expect(first.stdout).toContain(DRIFT_WARNING);
+      const sampled = await values();
+      expect(mlc(['monitor', 'customer_classification'], dir).status).toBe(0);
+      const again = await values();
+      expect(again.map(({ value, ...rest }) => rest)).toEqual(sampled.map(({ value, ...rest }) => rest));
+      again.forEach((row, i) => expect(Number(row.value)).toBeCloseTo(Number(sampled[i]!.value), 12));
+      // Half the customers: an estimate, not the exact values.
+      expect(sampled.map(({ value, ...rest }) => rest)).toEqual(exact.map(({ value, ...rest }) => rest));
+      expect(sampled.some((row, i) => Math.abs(Number(row.value) - Number(exact[i]!.value)) > 1e-6)).toBe(true);
+    } finally {
+      writeFileSync(file, original);
+    }
+  });
+
   test('a monitor of the batch scores sees no drift: it prints SUCCESS and exits 0, beside the other monitor', async () => {
     writeFileSync(path.join(dir, 'monitors/batch.yml'), batchMonitor(dir));
     const result = mlc(['monitor', 'batch', '--fail-on-alert'], dir);

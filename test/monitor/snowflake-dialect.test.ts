@@ -9,7 +9,7 @@ import { significant, tokenize } from '../../src/sql/tokenize.js';
  * generated SQL fails this test until it is checked and added.
  */
 const SNOWFLAKE_FUNCTIONS = new Set([
-  'ABS', 'AVG', 'CAST', 'COALESCE', 'COUNT', 'DATE_TRUNC', 'FLOOR', 'GREATEST', 'LAG', 'LEAD', 'LEAST', 'LN',
+  'ABS', 'AVG', 'CAST', 'COALESCE', 'COUNT', 'DATE_TRUNC', 'FLOOR', 'GREATEST', 'HASH', 'LAG', 'LEAD', 'LEAST', 'LN',
   'MAX', 'MIN', 'MOD', 'NULLIF', 'ROUND', 'ROW_NUMBER', 'SQRT', 'SUM',
 ]);
 
@@ -55,7 +55,7 @@ const queries: Record<string, string> = {
 };
 
 /** A monitor's inserts, without their `INSERT INTO table (columns)` heads (a table name before a parenthesis is no call). */
-function monitorQueries(reference: DriftReference): string {
+function monitorQueries(reference: DriftReference, share?: number): string {
   const statements = monitorStatements({
     dialect: 'snowflake',
     monitor: "it's",
@@ -72,6 +72,8 @@ function monitorQueries(reference: DriftReference): string {
       reference,
       windowDays: 7,
       predictions: true,
+      sample: share,
+      key: 'customer_id',
       severity: 'error',
     },
     quality: { numeric: ['total_spend'], categorical: ['region'], thresholds: {}, reference: sample, severity: 'warning' },
@@ -90,6 +92,7 @@ function monitorQueries(reference: DriftReference): string {
 queries['monitor, training reference'] = monitorQueries({ kind: 'training', features: sample, scores: { from: 'training_scores' } });
 queries['monitor, rolling reference'] = monitorQueries({ kind: 'rolling' });
 queries['monitor, fixed reference'] = monitorQueries({ kind: 'fixed', start: '2025-01-01', end: '2025-01-31' });
+queries['monitor, sampled drift'] = monitorQueries({ kind: 'training', features: sample, scores: { from: 'training_scores' } }, 0.02);
 
 describe('Snowflake dialect', () => {
   it.each(Object.entries(queries))('%s uses only functions Snowflake has', (_, sql) => {

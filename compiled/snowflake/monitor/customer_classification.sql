@@ -86,11 +86,10 @@ UNION ALL
 SELECT 1 AS feature_id, period, CAST(x AS DOUBLE) AS v, c FROM (SELECT period, total_transactions AS x, COUNT(*) AS c FROM cur_rows WHERE total_transactions IS NOT NULL GROUP BY period, total_transactions) AS g
 ),
 num_grid AS (
-SELECT feature_id, period, v, CAST(SUM(c_ref) AS BIGINT) AS c_ref, CAST(SUM(c_cur) AS BIGINT) AS c_cur FROM (
-SELECT r.feature_id, p.period, r.v, r.c AS c_ref, 0 AS c_cur FROM num_ref AS r CROSS JOIN periods AS p
-UNION ALL
-SELECT feature_id, period, v, 0 AS c_ref, c AS c_cur FROM num_cur
-) AS u GROUP BY feature_id, period, v
+SELECT COALESCE(r.feature_id, c.feature_id) AS feature_id, COALESCE(r.period, c.period) AS period, COALESCE(r.v, c.v) AS v,
+COALESCE(r.c, 0) AS c_ref, COALESCE(c.c, 0) AS c_cur
+FROM (SELECT n.feature_id, p.period, n.v, n.c FROM num_ref AS n CROSS JOIN periods AS p) AS r
+FULL JOIN num_cur AS c ON c.feature_id = r.feature_id AND c.period IS NOT DISTINCT FROM r.period AND c.v = r.v
 ),
 num_mean AS (
 SELECT feature_id, SUM(c * v) / SUM(c) AS mean FROM num_ref GROUP BY feature_id
@@ -179,11 +178,10 @@ num_cur AS (
 SELECT 0 AS feature_id, period, CAST(x AS DOUBLE) AS v, c FROM (SELECT period, prediction_score AS x, COUNT(*) AS c FROM cur_rows WHERE prediction_score IS NOT NULL GROUP BY period, prediction_score) AS g
 ),
 num_grid AS (
-SELECT feature_id, period, v, CAST(SUM(c_ref) AS BIGINT) AS c_ref, CAST(SUM(c_cur) AS BIGINT) AS c_cur FROM (
-SELECT r.feature_id, p.period, r.v, r.c AS c_ref, 0 AS c_cur FROM num_ref AS r CROSS JOIN periods AS p
-UNION ALL
-SELECT feature_id, period, v, 0 AS c_ref, c AS c_cur FROM num_cur
-) AS u GROUP BY feature_id, period, v
+SELECT COALESCE(r.feature_id, c.feature_id) AS feature_id, COALESCE(r.period, c.period) AS period, COALESCE(r.v, c.v) AS v,
+COALESCE(r.c, 0) AS c_ref, COALESCE(c.c, 0) AS c_cur
+FROM (SELECT n.feature_id, p.period, n.v, n.c FROM num_ref AS n CROSS JOIN periods AS p) AS r
+FULL JOIN num_cur AS c ON c.feature_id = r.feature_id AND c.period IS NOT DISTINCT FROM r.period AND c.v = r.v
 ),
 num_mean AS (
 SELECT feature_id, SUM(c * v) / SUM(c) AS mean FROM num_ref GROUP BY feature_id
