@@ -22,9 +22,14 @@ function readIfExists(absolute: string, folders: Map<string, boolean>): string |
   const dir = path.dirname(absolute);
   let exists = folders.get(dir);
   if (exists === undefined) folders.set(dir, (exists = existsSync(dir)));
-  // A cold compile has no compiled/: no read per file, and no thrown ENOENT per file.
-  if (!exists || !existsSync(absolute)) return undefined;
-  return readFileSync(absolute, 'utf8');
+  // A folder that is not there holds no file: no read, and no thrown ENOENT, per file.
+  if (!exists) return undefined;
+  try {
+    return readFileSync(absolute, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
 }
 
 export interface Staleness {
@@ -51,12 +56,12 @@ export async function checkCompiled(root: string, files: Map<string, string>): P
 export async function writeCompiled(root: string, files: Map<string, string>, previous?: Map<string, string>): Promise<string[]> {
   const written: string[] = [];
   const folders = new Map<string, boolean>();
-  // A first compile has nothing to remove: listing the files it just wrote would be wasted.
+  // A first compile has nothing to compare or remove: looking for the files it is about to write would be wasted.
   const first = !previous && !existsSync(path.join(root, COMPILED_DIR));
   for (const [file, content] of files) {
     if (previous?.get(file) === content) continue;
     const absolute = path.join(root, file);
-    if (!previous && readIfExists(absolute, folders) === content) continue;
+    if (!previous && !first && readIfExists(absolute, folders) === content) continue;
     const dir = path.dirname(absolute);
     if (folders.get(dir) !== true) {
       mkdirSync(dir, { recursive: true });

@@ -1,12 +1,14 @@
 /**
  * compiled/manifest.json: the graph as data, for tools, docs and `mlc compile --check`.
- * Each node's part of the document is rendered on its own and remembered for as long as
- * its node object lives, so a recompile after one file changed re-renders only the nodes
- * whose fingerprint changed.
+ * One node and one edge per line: a change shows in review as the lines of the nodes it
+ * touched, and the file stays a fraction of the size an indented layout gives (most of a
+ * large manifest was indentation). Each node's line is rendered on its own and remembered
+ * for as long as its node object lives, so a recompile after one file changed re-renders
+ * only the nodes whose fingerprint changed.
  */
 
 import type { ProjectGraph } from '../graph/build.js';
-import { prettyJsonArray, prettyJsonAt } from '../graph/hash.js';
+import { prettyJson, prettyJsonArray } from '../graph/hash.js';
 import { relationKey } from '../graph/node.js';
 import type { GraphNode } from '../graph/types.js';
 import type { Project } from '../project/load.js';
@@ -24,9 +26,6 @@ interface RenderedNode {
 
 const rendered = new WeakMap<GraphNode, RenderedNode>();
 
-/** Arrays sit two levels deep: document → "nodes"/"edges" → item. */
-const ITEM_DEPTH = 2;
-
 function renderNode(node: GraphNode, graph: ProjectGraph, compiled: string[] | undefined): RenderedNode {
   const fingerprint = graph.fingerprints.get(node.id);
   const layer = graph.layers.get(node.id);
@@ -40,7 +39,7 @@ function renderNode(node: GraphNode, graph: ProjectGraph, compiled: string[] | u
     return hit;
   }
   const parents = node.parents.map((e) => e.parent).sort();
-  // Keys in sorted order, so prettyJson can serialize the object as it is.
+  // Keys in sorted order here and in every object inside, so the plain serialization is the canonical one.
   const entry = {
     columns: node.columns,
     compiled,
@@ -57,18 +56,18 @@ function renderNode(node: GraphNode, graph: ProjectGraph, compiled: string[] | u
     relation: node.relation ? relationKey(node.relation) : undefined,
     tags: node.tags.length > 0 ? node.tags : undefined,
   };
-  const text = prettyJsonAt(entry, ITEM_DEPTH);
+  const text = JSON.stringify(entry);
   // Only the field itself can hold this text: inside a JSON string the quotes would be escaped.
   const value = JSON.stringify(fingerprint);
-  const field = fingerprint === undefined ? -1 : text.indexOf(`"fingerprint": ${value}`);
-  const at = field < 0 ? -1 : field + '"fingerprint": '.length;
+  const field = fingerprint === undefined ? -1 : text.indexOf(`"fingerprint":${value}`);
+  const at = field < 0 ? -1 : field + '"fingerprint":'.length;
   const result = {
     key,
     fingerprint: at < 0 ? undefined : fingerprint,
     head: at < 0 ? '' : text.slice(0, at),
     tail: at < 0 ? '' : text.slice(at + value.length),
     entry: text,
-    edges: parents.map((p) => prettyJsonAt([p, node.id], ITEM_DEPTH)),
+    edges: parents.map((p) => JSON.stringify([p, node.id])),
   };
   rendered.set(node, result);
   return result;
@@ -78,7 +77,7 @@ export function manifestJson(project: Project, graph: ProjectGraph, files: Map<s
   const nodes = graph.order.map((id) => renderNode(graph.nodes.get(id)!, graph, files.get(id)));
   const targets = Object.fromEntries(Object.entries(project.config.targets).map(([name, t]) => [name, t.type]));
   // The two arrays are the only ones at the top level, so their empty renderings are unique.
-  return prettyJsonAt({ format: 'mlc.manifest/1', project: project.config.name, targets, nodes: [], edges: [] }, 0)
+  return prettyJson({ format: 'mlc.manifest/1', project: project.config.name, targets, nodes: [], edges: [] })
     .replace('\n  "edges": []', () => `\n  "edges": ${prettyJsonArray(nodes.flatMap((n) => n.edges), 1)}`)
     .replace('\n  "nodes": []', () => `\n  "nodes": ${prettyJsonArray(nodes.map((n) => n.entry), 1)}`)
     .concat('\n');

@@ -3,7 +3,8 @@
  * DuckDB translation), kept in .mlc/ between runs so a fresh `mlc compile` recomputes only
  * what changed. Entries are keyed by a hash of their input and salted with a hash of the
  * compiler's own SQL code, so a new mlc never reuses an old result. Appending one line per
- * new entry keeps saving cheap in watch mode.
+ * new entry keeps saving cheap in watch mode. An analysis keeps where its statement is, not
+ * its text, which the file holds: writing and reading the cache costs its size.
  */
 
 import { createHash } from 'node:crypto';
@@ -12,7 +13,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzeFeature, type FeatureAnalysis } from '../graph/analyze.js';
 import type { FeatureFile } from '../project/feature-file.js';
+import type { Statement } from '../sql/statements.js';
 import { translateToDuckDb, type TranslateResult } from '../sql/translate/index.js';
+import type { TranslationsAhead } from './translations-ahead.js';
 
 export const RESULT_CACHE_FILE = '.mlc/cache/compile-results.jsonl';
 
@@ -24,15 +27,17 @@ interface Entry {
 
 let codeSalt: string | undefined;
 
-/** A hash of the modules whose output is cached (this folder's sibling sql/ and graph/). */
+/** A hash of the modules whose output is cached (sql/, graph/, project/) and of this one, which decides how it is stored. */
 function salt(): string {
   if (codeSalt) return codeSalt;
   const hash = createHash('sha256');
-  const base = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+  const self = fileURLToPath(import.meta.url);
+  const base = path.dirname(path.dirname(self));
   for (const dir of ['sql', 'graph', 'project']) {
     const files = readdirSync(path.join(base, dir), { recursive: true, encoding: 'utf8' }).filter((f) => /\.(js|ts)$/.test(f)).sort();
     for (const file of files) hash.update(file).update(readFileSync(path.join(base, dir, file)));
   }
+  hash.update(readFileSync(self));
   codeSalt = hash.digest('hex').slice(0, 32);
   return codeSalt;
 }
@@ -41,9 +46,27 @@ function key(kind: Kind, text: string): string {
   return `${kind[0]}${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
 }
 
+/** An analysis as stored: its statement's text is the file's, from the statement's offset to `end`. */
+type StoredAnalysis = Omit<FeatureAnalysis, 'statement'> & { statement?: Omit<Statement, 'text'> & { end: number } };
+
+function store(result: FeatureAnalysis): StoredAnalysis {
+  const { statement, ...rest } = result;
+  if (!statement) return rest;
+  const { text, ...at } = statement;
+  return { ...rest, statement: { ...at, end: at.offset + text.length } };
+}
+
+function restore(stored: StoredAnalysis, text: string): FeatureAnalysis {
+  const { statement, ...rest } = stored;
+  if (!statement) return rest;
+  const { end, ...at } = statement;
+  return { ...rest, statement: { ...at, text: text.slice(at.offset, end) } };
+}
+
 export class ResultCache {
   private readonly entries = new Map<string, unknown>();
   private readonly used = new Set<string>();
+  private readonly analysisKeys = new WeakMap<FeatureFile, string>();
   private pending: Entry[] = [];
   private stored = 0;
 
@@ -70,12 +93,17 @@ export class ResultCache {
   }
 
   analyze(feature: FeatureFile): FeatureAnalysis {
-    // Problems name the file, so the path is part of the input.
-    return this.get('analysis', `${feature.file}\u0000${feature.text}`, () => analyzeFeature(feature));
+    return restore(this.get(this.analysisKey(feature), () => store(analyzeFeature(feature))), feature.text);
   }
 
-  translate(sql: string): TranslateResult {
-    return this.get('translation', sql, () => translateToDuckDb(sql));
+  /** True when the analysis of the file's current text is stored. */
+  hasAnalysis(feature: FeatureFile): boolean {
+    return this.entries.has(this.analysisKey(feature));
+  }
+
+  /** The stored translation, else the one `ahead` made, else a new one. */
+  translate(sql: string, ahead?: TranslationsAhead): TranslateResult {
+    return this.get(key('translation', sql), () => ahead?.get(sql) ?? translateToDuckDb(sql));
   }
 
   /** Writes the entries computed since the last save; rewrites the file when most of it is unused. */
@@ -94,8 +122,14 @@ export class ResultCache {
     this.pending = [];
   }
 
-  private get<T>(kind: Kind, text: string, compute: () => T): T {
-    const k = key(kind, text);
+  /** Problems name the file, so the path is part of the input. Asking whether a file is stored, then for it, hashes it once. */
+  private analysisKey(feature: FeatureFile): string {
+    let k = this.analysisKeys.get(feature);
+    if (k === undefined) this.analysisKeys.set(feature, (k = key('analysis', `${feature.file}\u0000${feature.text}`)));
+    return k;
+  }
+
+  private get<T>(k: string, compute: () => T): T {
     this.used.add(k);
     if (this.entries.has(k)) return this.entries.get(k) as T;
     const value = compute();

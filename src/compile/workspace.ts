@@ -4,7 +4,6 @@
  * `mlc compile` both go through it.
  */
 
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FeatureAnalysis } from '../graph/analyze.js';
 import { buildGraph, type FeatureAnalyzer, type ProjectGraph } from '../graph/build.js';
@@ -17,6 +16,7 @@ import { assemble, fileKind, listProjectFiles, readProjectFile, type ParsedFile,
 import { compileNode, compileProject, type ChangedNodes, type CompileOutput } from './compile.js';
 import { compileFeature } from './feature.js';
 import { ResultCache } from './result-cache.js';
+import { TranslationsAhead } from './translations-ahead.js';
 import type { CompileContext, CompiledNode } from './types.js';
 import { validateSchedules } from '../schedule/validate.js';
 import { leakageWarnings } from '../graph/leakage.js';
@@ -37,6 +37,8 @@ export class Workspace {
   private readonly edited = new Set<string>();
   /** The last successful compile, which the next one patches when only feature SQL changed. */
   private last?: { graph: ProjectGraph; buildDiagnostics: Diagnostic[]; output: CompileOutput };
+  /** Translations being made on a worker during this compile, when many files are new. */
+  private ahead?: TranslationsAhead;
 
   private constructor(
     readonly root: string,
@@ -56,8 +58,11 @@ export class Workspace {
       files.map(async (file) => {
         if (!fileKind(file)) return;
         this.edited.add(file);
-        if (existsSync(path.join(this.root, file))) this.files.set(file, await readProjectFile(this.root, file));
-        else {
+        // Reading is the existence test: a check first would be a second system call for each of thousands of files.
+        try {
+          this.files.set(file, await readProjectFile(this.root, file));
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
           this.files.delete(file);
           this.analyses.delete(file);
         }
@@ -69,6 +74,7 @@ export class Workspace {
     try {
       return this.compileFiles();
     } finally {
+      this.ahead = undefined;
       this.edited.clear();
       this.results.save();
     }
@@ -78,6 +84,8 @@ export class Workspace {
     const assembled = assemble(this.root, this.files.values());
     if (!assembled.project) return { diagnostics: assembled.diagnostics };
     const project = assembled.project;
+    // The worker translates the files this thread is about to analyze.
+    this.ahead = TranslationsAhead.start(project.features.filter((f) => this.analyses.get(f.file)?.text !== f.text && !this.results.hasAnalysis(f)).map((f) => f.text));
     const analyze = (feature: FeatureFile): FeatureAnalysis => this.analyzeCached(feature);
     const compile = (node: GraphNode, ctx: CompileContext): CompiledNode => this.compileCached(node, ctx);
     const patched = this.patch(project, analyze);
@@ -127,7 +135,7 @@ export class Workspace {
     const hit = this.cache.get(slot);
     if (hit && hit.key === key) return hit.compiled;
     const compiled =
-      node.kind === 'feature' || node.kind === 'dataset' ? compileFeature(node, ctx, (sql) => this.results.translate(sql)) : compileNode(node, ctx);
+      node.kind === 'feature' || node.kind === 'dataset' ? compileFeature(node, ctx, (sql) => this.results.translate(sql, this.ahead)) : compileNode(node, ctx);
     this.cache.set(slot, { key, compiled });
     return compiled;
   }

@@ -53,16 +53,10 @@ export function shortHash(...parts: string[]): string {
 
 /** Canonical JSON, indented for review in git. */
 export function prettyJson(value: unknown): string {
-  return `${prettyJsonAt(value, 0)}\n`;
+  return JSON.stringify(sortKeys(value), null, 2);
 }
 
-/** What prettyJson writes for `value` nested `depth` levels deep, so a document can be assembled from parts. */
-export function prettyJsonAt(value: unknown, depth: number): string {
-  const text = JSON.stringify(sortKeys(value), null, 2);
-  return depth === 0 ? text : text.replaceAll('\n', `\n${'  '.repeat(depth)}`);
-}
-
-/** A JSON array of already-rendered items at `depth`, as prettyJson would lay it out. */
+/** A JSON array of already-rendered items nested `depth` levels deep, laid out as prettyJson lays out arrays. */
 export function prettyJsonArray(items: readonly string[], depth: number): string {
   if (items.length === 0) return '[]';
   const inner = '  '.repeat(depth + 1);

@@ -38,9 +38,9 @@ export class SqlSyntaxError extends Error {
   }
 }
 
-const OPERATORS = ['->>', '::', '=>', '<=', '>=', '<>', '!=', '||', '->', '**'];
-const SINGLE = new Set('(),;.=<>+-*/%:[]{}!|&^~@?'.split(''));
-const OPERATOR_STARTS = new Set(OPERATORS.map((o) => o[0]!));
+/** One-character operators, by char code. */
+const SINGLE = new Uint8Array(128);
+for (const c of '(),;.=<>+-*/%:[]{}!|&^~@?') SINGLE[c.charCodeAt(0)] = 1;
 
 // Character classes by char code: a regex test per character dominates tokenizing time.
 function isLetter(code: number): boolean {
@@ -59,9 +59,30 @@ function isVariablePart(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || isDigit(code);
 }
 
-function operatorAt(sql: string, i: number): string | undefined {
-  for (const op of OPERATORS) if (sql.startsWith(op, i)) return op;
-  return undefined;
+/**
+ * The length of the operator starting with these three char codes, 0 for no operator.
+ * Two- and three-character ones: ->> :: => <= >= <> != || -> **.
+ */
+function operatorLength(code: number, next: number, third: number): number {
+  switch (code) {
+    case 45: // -
+      return next === 62 ? (third === 62 ? 3 : 2) : 1;
+    case 58: // :
+      return next === 58 ? 2 : 1;
+    case 61: // =
+      return next === 62 ? 2 : 1;
+    case 62: // >
+      return next === 61 ? 2 : 1;
+    case 60: // <
+      return next === 61 || next === 62 ? 2 : 1;
+    case 33: // !
+      return next === 61 ? 2 : 1;
+    case 124: // |
+    case 42: // *
+      return next === code ? 2 : 1;
+    default:
+      return code < 128 ? SINGLE[code]! : 0;
+  }
 }
 
 function syntaxError(message: string, hint: string, offset: number, line: number, lineStart: number): SqlSyntaxError {
@@ -87,16 +108,30 @@ export function tokenize(sql: string, trivia = true): Token[] {
   while (i < length) {
     const code = sql.charCodeAt(i);
     const nextCode = sql.charCodeAt(i + 1);
+    const startLine = line;
+    const col = i - lineStart + 1;
     let kind: TokenKind;
     let end: number;
+    // Set when a word may hold lower-case letters: an upper-case word is its own upper case.
+    let lower = false;
     if (isSpace(code)) {
       kind = 'space';
-      end = i + 1;
-      while (end < length && isSpace(sql.charCodeAt(end))) end++;
+      // Lines are counted during the scan: whitespace is a third of all tokens.
+      for (end = i; end < length; end++) {
+        const c = sql.charCodeAt(end);
+        if (c === 10) {
+          line++;
+          lineStart = end + 1;
+        } else if (c !== 32 && c !== 9 && c !== 13) break;
+      }
     } else if (isLetter(code)) {
       kind = 'word';
-      end = i + 1;
-      while (end < length && isWordPartCode(sql.charCodeAt(end))) end++;
+      lower = code >= 97;
+      for (end = i + 1; end < length; end++) {
+        const c = sql.charCodeAt(end);
+        if (!isWordPartCode(c)) break;
+        if (c >= 97) lower = true;
+      }
     } else if ((code === 45 && nextCode === 45) || (code === 47 && nextCode === 47)) {
       kind = 'comment';
       end = sql.indexOf('\n', i);
@@ -165,19 +200,17 @@ export function tokenize(sql: string, trivia = true): Token[] {
       end = i + 1;
     } else {
       kind = 'op';
-      const c = sql[i]!;
-      const op = OPERATOR_STARTS.has(c) ? operatorAt(sql, i) : undefined;
-      if (op) end = i + op.length;
-      else if (SINGLE.has(c)) end = i + 1;
-      else throw syntaxError(`unexpected character '${c}'`, 'remove the character or quote it inside a string', i, line, lineStart);
+      const n = operatorLength(code, nextCode, sql.charCodeAt(i + 2));
+      if (n === 0) throw syntaxError(`unexpected character '${sql[i]}'`, 'remove the character or quote it inside a string', i, line, lineStart);
+      end = i + n;
     }
     const isTrivia = kind === 'space' || kind === 'comment';
     if (trivia || !isTrivia) {
       const text = sql.slice(i, end);
-      tokens.push({ kind, text, upper: kind === 'word' ? text.toUpperCase() : '', start: i, line, col: i - lineStart + 1 });
+      tokens.push({ kind, text, upper: kind === 'word' ? (lower ? text.toUpperCase() : text) : '', start: i, line: startLine, col });
     }
-    // Only these kinds can span lines; skipping the scan for the rest halves tokenizing time.
-    if (isTrivia || kind === 'string' || kind === 'quoted' || kind === 'dollar') {
+    // Only these kinds can span lines (whitespace counted its own); skipping the scan for the rest halves tokenizing time.
+    if (kind === 'comment' || kind === 'string' || kind === 'quoted' || kind === 'dollar') {
       for (let k = i; k < end; k++) {
         if (sql.charCodeAt(k) === 10) {
           line++;

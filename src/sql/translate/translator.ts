@@ -34,6 +34,17 @@ const JOIN_WORDS = new Set(['JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', '
 const SAMPLE_METHODS: Record<string, string> = { BERNOULLI: 'bernoulli', ROW: 'bernoulli', SYSTEM: 'system', BLOCK: 'system' };
 
 /**
+ * The text as one flat string. Appending with `+=` makes V8 build a rope holding every
+ * fragment; a translation kept for the whole compile would keep them all alive (ten times
+ * the text's size) and the garbage collector would copy them on each young collection.
+ * Reading a character makes V8 flatten the rope in place, so the fragments die young.
+ */
+function flat(text: string): string {
+  text.charCodeAt(0);
+  return text;
+}
+
+/**
  * One translation run. It walks the bracket tree once, left to right, writing DuckDB SQL;
  * tokens it does not rewrite are copied with their whitespace and comments.
  */
@@ -66,7 +77,7 @@ export class Translator {
         start = i + 1;
       }
     }
-    return { sql: out, diagnostics: this.diagnostics };
+    return { sql: flat(out), diagnostics: this.diagnostics };
   }
 
   diagnose(token: Token, construct: string, message: string, hint: string): void {
