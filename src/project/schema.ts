@@ -225,7 +225,7 @@ export const monitorSchema = z.strictObject({
         .describe('training data, the scored rows before the current window, or scored rows between two dates'),
       window_days: z.number().int().positive().default(7),
       predictions: z.boolean().default(true).describe('also compare the score distribution'),
-      sample: z.number().gt(0).lt(1).optional().describe('share of rows drawn at random before comparing features, for large tables'),
+      sample: z.number().gt(0).lt(1).optional().describe('share of entities drawn, by a hash of the model entity key, before comparing features: for large tables (every drift statistic becomes an estimate)'),
       severity: alertSeverity.default('error'),
     })
     .optional(),
