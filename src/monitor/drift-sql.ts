@@ -1,7 +1,7 @@
 import { stringLiteral } from './dialect.js';
-import { featureNamesCte, gridCtes, sampleCtes } from './drift-counts.js';
+import { bucketed, distributionKey, featureNamesCte, gridCtes, sampleCtes } from './drift-counts.js';
 import { distributionCtes, histogramCtes, referenceMomentCtes } from './drift-statistics.js';
-import { unionAll, withClause } from './sql-text.js';
+import { NULL_PERIOD, unionAll, withClause } from './sql-text.js';
 import type { Cte } from './sql-text.js';
 import {
   ALL_DRIFT_METHODS,
@@ -33,19 +33,22 @@ export function driftSql(spec: DriftSpec): string {
   const histCategorical = categoricalMethods.length > 0;
   const needsCdf = histNumeric || numericMethods.some((m) => m === 'ks' || m === 'wasserstein' || m === 'mean_shift');
   const samples = { dialect: spec.dialect, reference: spec.reference, current: spec.current, sample: spec.sample, key: spec.key };
+  const key = distributionKey(spec.current);
 
   const ctes: Cte[] = [...sampleCtes({ ...samples, columns: [...(numericMethods.length ? numeric : []), ...(histCategorical ? categorical : [])] })];
   if (numericMethods.length > 0) ctes.push(...gridCtes({ ...samples, columns: numeric }, 'num', numeric));
   if (numericMethods.includes('wasserstein') || numericMethods.includes('mean_shift')) ctes.push(...referenceMomentCtes());
-  if (needsCdf) ctes.push(...distributionCtes());
+  if (needsCdf) ctes.push(...distributionCtes(key, bins));
   if (histCategorical) ctes.push(...gridCtes({ ...samples, columns: categorical }, 'cat', categorical, numeric.length));
   if (histNumeric || histCategorical) {
-    ctes.push(...histogramCtes({ numeric: histNumeric, categorical: histCategorical, bins, epsilon: spec.epsilon ?? DEFAULT_PSI_EPSILON }));
+    ctes.push(...histogramCtes({ key, numeric: histNumeric, categorical: histCategorical, epsilon: spec.epsilon ?? DEFAULT_PSI_EPSILON }));
   }
   ctes.push(featureNamesCte(spec.dialect, [...numeric, ...categorical]));
 
+  // Unbucketed, the statistics carry no period (see distributionKey).
+  const period = (alias: string): string => (bucketed(spec.current) ? `${alias}period` : `${NULL_PERIOD} AS period`);
   const row = (method: DriftStatistic, value: string, from: string, alias = ''): string =>
-    `SELECT ${alias}period, ${alias}feature_id, ${stringLiteral(spec.dialect, method)} AS method, ${value} AS value FROM ${from}`;
+    `SELECT ${period(alias)}, ${alias}feature_id, ${stringLiteral(spec.dialect, method)} AS method, ${value} AS value FROM ${from}`;
   const histKinds = (m: DriftMethod): string | undefined => {
     const kinds = [numericMethods.includes(m) ? "'num'" : '', categoricalMethods.includes(m) ? "'cat'" : ''].filter(Boolean);
     return kinds.length ? `hist_stats WHERE kind IN (${kinds.join(', ')})` : undefined;

@@ -54,10 +54,12 @@ export function qualitySql(spec: QualitySpec): string {
   numeric.forEach((f, i) => selects.push(row(f, 'out_of_range_share', ratio(`out_${i}`, `present_${i}`))));
   if (categorical.length > 0) {
     const unseen = ratio('SUM(CASE WHEN c_ref = 0 THEN c_cur ELSE 0 END)', 'SUM(c_cur)');
+    // Unbucketed, the grid carries no period (see distributionKey).
+    const period = byPeriod ? 'g.period' : `${NULL_PERIOD} AS period`;
     selects.push(
       [
-        `SELECT g.period, n.feature, ${stringLiteral(spec.dialect, 'unseen_category_share')} AS metric, ${unseen} AS value`,
-        'FROM cat_grid AS g JOIN feature_names AS n ON n.feature_id = g.feature_id GROUP BY n.feature, g.period',
+        `SELECT ${period}, n.feature, ${stringLiteral(spec.dialect, 'unseen_category_share')} AS metric, ${unseen} AS value`,
+        `FROM cat_grid AS g JOIN feature_names AS n ON n.feature_id = g.feature_id GROUP BY n.feature${byPeriod ? ', g.period' : ''}`,
       ].join('\n'),
     );
   }

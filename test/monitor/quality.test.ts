@@ -41,4 +41,16 @@ describe('data quality', () => {
     expect(value('tier', 'null_rate', 2)).toBe(0);
     expect(value('spend', 'row_count_change', 2)).toBe(-0.5);
   });
+
+  it('reports the whole current sample as one NULL period when it is not bucketed', async () => {
+    const rows = await db.rows(
+      qualitySql({ dialect: 'duckdb', reference: { from: 'ref' }, current: { from: 'cur' }, numeric: ['spend'], categorical: ['tier'] }),
+    );
+    expect(rows.every((r) => r.period === null)).toBe(true);
+    const value = (feature: string, metric: string): unknown => rows.find((r) => r.feature === feature && r.metric === metric)?.value;
+    // Both days: 6 rows, one NULL; of the 5 tiers, bronze is unseen; of the 5 spends, 12 and −1 are out of range.
+    expect(value('spend', 'row_count')).toBe(6);
+    expect(value('tier', 'unseen_category_share')).toBeCloseTo(1 / 5, 12);
+    expect(value('spend', 'out_of_range_share')).toBeCloseTo(2 / 5, 12);
+  });
 });

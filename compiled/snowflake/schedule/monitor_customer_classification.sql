@@ -139,9 +139,9 @@ periods AS (
 SELECT DISTINCT period FROM cur_rows
 ),
 num_ref AS (
-SELECT 0 AS feature_id, CAST(NULL AS DATE) AS period, CAST(x AS DOUBLE) AS v, c FROM (SELECT total_spend AS x, COUNT(*) AS c FROM ref_rows WHERE total_spend IS NOT NULL GROUP BY total_spend) AS g
+SELECT 0 AS feature_id, CAST(x AS DOUBLE) AS v, c FROM (SELECT total_spend AS x, COUNT(*) AS c FROM ref_rows WHERE total_spend IS NOT NULL GROUP BY total_spend) AS g
 UNION ALL
-SELECT 1 AS feature_id, CAST(NULL AS DATE) AS period, CAST(x AS DOUBLE) AS v, c FROM (SELECT total_transactions AS x, COUNT(*) AS c FROM ref_rows WHERE total_transactions IS NOT NULL GROUP BY total_transactions) AS g
+SELECT 1 AS feature_id, CAST(x AS DOUBLE) AS v, c FROM (SELECT total_transactions AS x, COUNT(*) AS c FROM ref_rows WHERE total_transactions IS NOT NULL GROUP BY total_transactions) AS g
 ),
 num_cur AS (
 SELECT 0 AS feature_id, period, CAST(x AS DOUBLE) AS v, c FROM (SELECT period, total_spend AS x, COUNT(*) AS c FROM cur_rows WHERE total_spend IS NOT NULL GROUP BY period, total_spend) AS g
@@ -179,15 +179,19 @@ LEAD(v) OVER (ORDER BY feature_id, period, v ROWS BETWEEN UNBOUNDED PRECEDING AN
 FROM num_grid) AS r
 JOIN num_parts AS p ON p.feature_id = r.feature_id AND p.period IS NOT DISTINCT FROM r.period
 ),
+num_bins AS (
+SELECT feature_id, period, SUM(c_ref) AS r, SUM(c_cur) AS c, MAX(ABS(f_ref - f_cur)) AS ks,
+SUM(ABS(f_ref - f_cur) * COALESCE(v_next - v, 0)) AS w1, SUM(c_cur * v) AS sum_cur
+FROM (SELECT feature_id, period, v, v_next, c_ref, c_cur, CAST(cum_ref AS DOUBLE) / NULLIF(n_ref, 0) AS f_ref, CAST(cum_cur AS DOUBLE) / NULLIF(n_cur, 0) AS f_cur,
+CAST(LEAST(9, ((cum_ref - c_ref) * 10 - MOD((cum_ref - c_ref) * 10, NULLIF(n_ref, 0))) / NULLIF(n_ref, 0)) AS INTEGER) AS bin FROM num_cdf) AS d
+GROUP BY feature_id, period, bin
+),
 num_dist AS (
-SELECT feature_id, period, MAX(ABS(f_ref - f_cur)) AS ks,
-SUM(ABS(f_ref - f_cur) * COALESCE(v_next - v, 0)) AS w1,
-CAST(SUM(c_cur * v) AS DOUBLE) / NULLIF(SUM(c_cur), 0) AS mean_cur
-FROM (SELECT feature_id, period, v, v_next, c_cur, CAST(cum_ref AS DOUBLE) / NULLIF(n_ref, 0) AS f_ref, CAST(cum_cur AS DOUBLE) / NULLIF(n_cur, 0) AS f_cur FROM num_cdf) AS d
-GROUP BY feature_id, period
+SELECT feature_id, period, MAX(ks) AS ks, SUM(w1) AS w1, CAST(SUM(sum_cur) AS DOUBLE) / NULLIF(SUM(c), 0) AS mean_cur
+FROM num_bins GROUP BY feature_id, period
 ),
 hist AS (
-SELECT 'num' AS kind, feature_id, period, SUM(c_ref) AS r, SUM(c_cur) AS c FROM num_cdf GROUP BY feature_id, period, CAST(LEAST(9, ((cum_ref - c_ref) * 10 - MOD((cum_ref - c_ref) * 10, NULLIF(n_ref, 0))) / NULLIF(n_ref, 0)) AS INTEGER)
+SELECT 'num' AS kind, feature_id, period, r, c FROM num_bins
 ),
 hist_shares AS (
 SELECT kind, feature_id, period, r, c, n_ref, n_cur, k, CAST(r AS DOUBLE) / NULLIF(n_ref, 0) AS p, CAST(c AS DOUBLE) / NULLIF(n_cur, 0) AS q FROM (
@@ -234,7 +238,7 @@ periods AS (
 SELECT DISTINCT period FROM cur_rows
 ),
 num_ref AS (
-SELECT 0 AS feature_id, CAST(NULL AS DATE) AS period, CAST(x AS DOUBLE) AS v, c FROM (SELECT prediction_score AS x, COUNT(*) AS c FROM ref_rows WHERE prediction_score IS NOT NULL GROUP BY prediction_score) AS g
+SELECT 0 AS feature_id, CAST(x AS DOUBLE) AS v, c FROM (SELECT prediction_score AS x, COUNT(*) AS c FROM ref_rows WHERE prediction_score IS NOT NULL GROUP BY prediction_score) AS g
 ),
 num_cur AS (
 SELECT 0 AS feature_id, period, CAST(x AS DOUBLE) AS v, c FROM (SELECT period, prediction_score AS x, COUNT(*) AS c FROM cur_rows WHERE prediction_score IS NOT NULL GROUP BY period, prediction_score) AS g
@@ -270,15 +274,19 @@ LEAD(v) OVER (ORDER BY feature_id, period, v ROWS BETWEEN UNBOUNDED PRECEDING AN
 FROM num_grid) AS r
 JOIN num_parts AS p ON p.feature_id = r.feature_id AND p.period IS NOT DISTINCT FROM r.period
 ),
+num_bins AS (
+SELECT feature_id, period, SUM(c_ref) AS r, SUM(c_cur) AS c, MAX(ABS(f_ref - f_cur)) AS ks,
+SUM(ABS(f_ref - f_cur) * COALESCE(v_next - v, 0)) AS w1, SUM(c_cur * v) AS sum_cur
+FROM (SELECT feature_id, period, v, v_next, c_ref, c_cur, CAST(cum_ref AS DOUBLE) / NULLIF(n_ref, 0) AS f_ref, CAST(cum_cur AS DOUBLE) / NULLIF(n_cur, 0) AS f_cur,
+CAST(LEAST(9, ((cum_ref - c_ref) * 10 - MOD((cum_ref - c_ref) * 10, NULLIF(n_ref, 0))) / NULLIF(n_ref, 0)) AS INTEGER) AS bin FROM num_cdf) AS d
+GROUP BY feature_id, period, bin
+),
 num_dist AS (
-SELECT feature_id, period, MAX(ABS(f_ref - f_cur)) AS ks,
-SUM(ABS(f_ref - f_cur) * COALESCE(v_next - v, 0)) AS w1,
-CAST(SUM(c_cur * v) AS DOUBLE) / NULLIF(SUM(c_cur), 0) AS mean_cur
-FROM (SELECT feature_id, period, v, v_next, c_cur, CAST(cum_ref AS DOUBLE) / NULLIF(n_ref, 0) AS f_ref, CAST(cum_cur AS DOUBLE) / NULLIF(n_cur, 0) AS f_cur FROM num_cdf) AS d
-GROUP BY feature_id, period
+SELECT feature_id, period, MAX(ks) AS ks, SUM(w1) AS w1, CAST(SUM(sum_cur) AS DOUBLE) / NULLIF(SUM(c), 0) AS mean_cur
+FROM num_bins GROUP BY feature_id, period
 ),
 hist AS (
-SELECT 'num' AS kind, feature_id, period, SUM(c_ref) AS r, SUM(c_cur) AS c FROM num_cdf GROUP BY feature_id, period, CAST(LEAST(9, ((cum_ref - c_ref) * 10 - MOD((cum_ref - c_ref) * 10, NULLIF(n_ref, 0))) / NULLIF(n_ref, 0)) AS INTEGER)
+SELECT 'num' AS kind, feature_id, period, r, c FROM num_bins
 ),
 hist_shares AS (
 SELECT kind, feature_id, period, r, c, n_ref, n_cur, k, CAST(r AS DOUBLE) / NULLIF(n_ref, 0) AS p, CAST(c AS DOUBLE) / NULLIF(n_cur, 0) AS q FROM (
