@@ -1,12 +1,20 @@
 /**
  * Writing compiled/ and checking that the committed copy is current. The files are small
  * and many (two per node): synchronous calls cost a third of promise-based ones that
- * round-trip through libuv's thread pool, and nothing else runs while compiled/ is written.
+ * round-trip through libuv's thread pool. A first compile of many files writes them on a
+ * worker thread while this one renders the manifest, which takes about as long.
  */
 
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { COMPILED_DIR } from './compile.js';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { COMPILED_DIR, MANIFEST_FILE, type CompileOutput } from './compile.js';
+import { writeFiles } from './write-files.js';
+
+const WRITE_WORKER = new URL('./write-worker.js', import.meta.url);
+/** Fewer files are written faster here than a thread starts. */
+const MIN_FILES_ASIDE = 1000;
 
 function existingFiles(root: string): string[] {
   const dir = path.join(root, COMPILED_DIR);
@@ -54,23 +62,34 @@ export async function checkCompiled(root: string, files: Map<string, string>): P
  * the last call wrote) nothing is read back. Returns the paths written.
  */
 export async function writeCompiled(root: string, files: Map<string, string>, previous?: Map<string, string>): Promise<string[]> {
-  const written: string[] = [];
   const folders = new Map<string, boolean>();
   // A first compile has nothing to compare or remove: looking for the files it is about to write would be wasted.
   const first = !previous && !existsSync(path.join(root, COMPILED_DIR));
-  for (const [file, content] of files) {
-    if (previous?.get(file) === content) continue;
-    const absolute = path.join(root, file);
-    if (!previous && !first && readIfExists(absolute, folders) === content) continue;
-    const dir = path.dirname(absolute);
-    if (folders.get(dir) !== true) {
-      mkdirSync(dir, { recursive: true });
-      folders.set(dir, true);
-    }
-    writeFileSync(absolute, content);
-    written.push(file);
-  }
+  const changed = [...files].filter(([file, content]) =>
+    previous ? previous.get(file) !== content : first || readIfExists(path.join(root, file), folders) !== content,
+  );
+  writeFiles(root, changed, folders);
   const stale = previous ? [...previous.keys()].filter((f) => !files.has(f)) : first ? [] : existingFiles(root).filter((f) => !files.has(f));
   for (const file of stale) rmSync(path.join(root, file), { force: true });
-  return written;
+  return changed.map(([file]) => file);
+}
+
+/**
+ * Writes a compile's output (see writeCompiled) and returns the paths written. Into a
+ * missing compiled/, where there is nothing to compare or remove, many statement files are
+ * written by a worker thread while this one renders the manifest.
+ */
+export async function writeOutput(root: string, output: CompileOutput): Promise<string[]> {
+  const statements = output.statementFiles;
+  if (statements.size < MIN_FILES_ASIDE || existsSync(path.join(root, COMPILED_DIR)) || !existsSync(fileURLToPath(WRITE_WORKER))) {
+    return writeCompiled(root, output.files);
+  }
+  const worker = new Worker(WRITE_WORKER, { workerData: { root, files: [...statements] } });
+  const aside = new Promise<void>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('exit', () => resolve());
+  });
+  writeFiles(root, [[MANIFEST_FILE, output.files.get(MANIFEST_FILE)!]]);
+  await aside;
+  return [...output.files.keys()];
 }

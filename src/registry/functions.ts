@@ -6,7 +6,8 @@
  */
 
 import type { Artifact } from '../ml/index.js';
-import { artifactToSql } from '../ml/index.js';
+// From its own module rather than ml/index.js: `mlc compile` then loads none of the learners.
+import { artifactToSql } from '../ml/sql-scorer.js';
 import type { ModelNode } from '../graph/types.js';
 import type { Dialect } from '../targets/target.js';
 

@@ -4,7 +4,7 @@
  * sees the same variant in batch scores, in the warehouse and in reports.
  */
 
-import { md5Unit, md5UnitSql } from '../ml/index.js';
+import { md5Unit, md5UnitSql } from '../ml/split.js';
 import { stringSql } from '../ml/sql-text.js';
 import type { Dialect } from '../targets/target.js';
 

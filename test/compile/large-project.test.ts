@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Workspace } from '../../src/compile/workspace.js';
 import { mlc } from '../support/cli.js';
 
-// Enough feature files for a cold compile to translate their SQL on a worker thread (the
+// Enough feature files for a cold compile to translate their SQL and write compiled/ on worker threads (the
 // built CLI does; the in-process compile below runs from the sources, which have no worker).
 const FEATURES = 1200;
 
@@ -65,6 +65,7 @@ describe('a cold compile of a large project', () => {
     const single = (await Workspace.open(writeProject(featureSql))).compile();
     expect(single.diagnostics).toEqual([]);
     const expected = single.output!.files;
+    expect(cold.stdout).toContain(`${expected.size} of ${expected.size} files written`);
     const written = compiledFiles(dir);
     expect([...written.keys()].sort()).toEqual([...expected.keys()].sort());
     for (const [file, content] of expected) expect(written.get(file), file).toBe(content);

@@ -1,10 +1,10 @@
-import { checkCompiled, writeCompiled } from '../../compile/files.js';
+import { checkCompiled, writeOutput } from '../../compile/files.js';
 import { compileWorkspace, type Io, type Options } from '../context.js';
 
 export default async function compileCommand(options: Options, io: Io): Promise<number> {
   const { workspace, result } = await compileWorkspace(options, io);
-  const files = result.output.files;
   if (options.check) {
+    const files = result.output.files;
     const stale = await checkCompiled(workspace.root, files);
     const problems = [
       ...stale.changed.map((f) => `  changed: ${f}`),
@@ -18,7 +18,7 @@ export default async function compileCommand(options: Options, io: Io): Promise<
     io.stderr.write(`compiled/ is stale:\n${problems.join('\n')}\nRun \`mlc compile\` and commit compiled/.\n`);
     return 1;
   }
-  const written = await writeCompiled(workspace.root, files);
-  io.stdout.write(`compiled ${result.graph.order.length} nodes for ${Object.keys(result.project.config.targets).length} targets: ${written.length} of ${files.size} files written\n`);
+  const written = await writeOutput(workspace.root, result.output);
+  io.stdout.write(`compiled ${result.graph.order.length} nodes for ${Object.keys(result.project.config.targets).length} targets: ${written.length} of ${result.output.files.size} files written\n`);
   return 0;
 }

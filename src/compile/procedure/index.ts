@@ -7,7 +7,8 @@
  */
 
 import type { ModelNode } from '../../graph/types.js';
-import { splitPython } from '../../ml/index.js';
+// From its own module rather than ml/index.js: `mlc compile` then loads none of the learners.
+import { splitPython } from '../../ml/split.js';
 import { REGISTRY_INSERT_COLUMNS, type RegistryNames } from '../../registry/tables.js';
 import { HANDLER_BODY } from './handler-python.js';
 
