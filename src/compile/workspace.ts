@@ -84,8 +84,8 @@ export class Workspace {
     const assembled = assemble(this.root, this.files.values());
     if (!assembled.project) return { diagnostics: assembled.diagnostics };
     const project = assembled.project;
-    // The worker translates the files this thread is about to analyze.
-    this.ahead = TranslationsAhead.start(project.features.filter((f) => this.analyses.get(f.file)?.text !== f.text && !this.results.hasAnalysis(f)).map((f) => f.text));
+    // The worker translates the edited files this thread is about to analyze (none are stored).
+    this.ahead = TranslationsAhead.start(project.features.filter((f) => this.edited.has(f.file) && !this.results.hasAnalysis(f)).map((f) => f.text));
     const analyze = (feature: FeatureFile): FeatureAnalysis => this.analyzeCached(feature);
     const compile = (node: GraphNode, ctx: CompileContext): CompiledNode => this.compileCached(node, ctx);
     const patched = this.patch(project, analyze);
