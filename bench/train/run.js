@@ -1,5 +1,5 @@
 // Training benchmark: 1,000,000 synthetic rows (800k train / 200k test), 20 float features.
-// Usage: npm run build && node bench/train/run.js [--rows 1000000] [--reps 3] [--only gbm,lr,rf] [--threads N] [--seed 7] [--sklearn]
+// Usage: npm run build && node bench/train/run.js [--rows 1000000] [--reps 3] [--only gbm,lr,rf] [--threads N] [--seed 7] [--sklearn] [--lr-seeds 1,2,3,4,5]
 import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +22,10 @@ const SEED = Number(option('seed', '7'));
 // Histogram threads for gradient boosting; the model is the same for any count.
 const THREADS = Number(option('threads', String(availableParallelism())));
 const FEATURES = 20;
+// The logistic regression's test AUC moves by about +-0.001 between samples, about the
+// distance between the issue's target (0.829) and the problem's typical value: it is also
+// reported over these other samples (seeds), each drawn afresh.
+const LR_SEEDS = option('lr-seeds', '1,2,3,4,5').split(',').filter(Boolean).map(Number);
 
 function synthetic(rows, seed) {
   const rng = createRng(seed);
@@ -96,6 +100,17 @@ for (const key of ONLY) {
   console.log(`${learner.name}: ${seconds.toFixed(2)} s wall (median of ${REPS}: ${times.map((t) => t.toFixed(2)).join(', ')}; CPU ${median(cpuTimes).toFixed(2)} s), ` +
     `test AUC ${auc.toFixed(4)} | time / target ${(seconds / learner.target.seconds).toFixed(2)} (target <= ${learner.target.seconds} s), ` +
     `AUC / target ${(auc / learner.target.auc).toFixed(4)} (target >= ${learner.target.auc})`);
+}
+
+if (ONLY.includes('lr') && LR_SEEDS.length > 0) {
+  const aucs = LR_SEEDS.map((seed) => {
+    const sample = synthetic(ROWS, seed);
+    const artifact = trainLogisticRegression(dataset(sample, 0, trainEnd), {});
+    const held = dataset(sample, trainEnd, ROWS);
+    return aucRoc(held.target, scoreDataset(artifact, held));
+  });
+  const mid = median(aucs);
+  console.log(`logistic regression on other samples (seeds ${LR_SEEDS.join(', ')}): test AUC ${aucs.map((a) => a.toFixed(4)).join(', ')}; median ${mid.toFixed(4)} | AUC / target ${(mid / learners.lr.target.auc).toFixed(4)} (target >= ${learners.lr.target.auc})`);
 }
 
 if (SKLEARN) {
