@@ -1,6 +1,6 @@
 import type { Dialect } from '../targets/target.js';
 import { bernoulliSample, keySample, stringLiteral } from './dialect.js';
-import { column, double, periodExpression, restrict, selectFrom, unionAll } from './sql-text.js';
+import { column, double, NULL_PERIOD, periodExpression, restrict, selectFrom, unionAll } from './sql-text.js';
 import type { Cte } from './sql-text.js';
 import type { CurrentSample, Sample } from './types.js';
 
@@ -35,6 +35,11 @@ export type DistributionKey = readonly string[];
  */
 export function distributionKey(current: CurrentSample): DistributionKey {
   return bucketed(current) ? ['feature_id', 'period'] : ['feature_id'];
+}
+
+/** The period a result row carries: the distribution's own (read through `alias`) when bucketed, else NULL. */
+export function periodColumn(current: CurrentSample, alias = ''): string {
+  return bucketed(current) ? `${alias}period` : `${NULL_PERIOD} AS period`;
 }
 
 /** The key's columns as a list, each prefixed with `alias.` when given. */

@@ -1,7 +1,7 @@
 import { stringLiteral } from './dialect.js';
-import { bucketed, distributionKey, featureNamesCte, gridCtes, sampleCtes } from './drift-counts.js';
+import { distributionKey, featureNamesCte, gridCtes, periodColumn, sampleCtes } from './drift-counts.js';
 import { distributionCtes, histogramCtes, referenceMomentCtes } from './drift-statistics.js';
-import { NULL_PERIOD, unionAll, withClause } from './sql-text.js';
+import { unionAll, withClause } from './sql-text.js';
 import type { Cte } from './sql-text.js';
 import {
   ALL_DRIFT_METHODS,
@@ -45,10 +45,8 @@ export function driftSql(spec: DriftSpec): string {
   }
   ctes.push(featureNamesCte(spec.dialect, [...numeric, ...categorical]));
 
-  // Unbucketed, the statistics carry no period (see distributionKey).
-  const period = (alias: string): string => (bucketed(spec.current) ? `${alias}period` : `${NULL_PERIOD} AS period`);
   const row = (method: DriftStatistic, value: string, from: string, alias = ''): string =>
-    `SELECT ${period(alias)}, ${alias}feature_id, ${stringLiteral(spec.dialect, method)} AS method, ${value} AS value FROM ${from}`;
+    `SELECT ${periodColumn(spec.current, alias)}, ${alias}feature_id, ${stringLiteral(spec.dialect, method)} AS method, ${value} AS value FROM ${from}`;
   const histKinds = (m: DriftMethod): string | undefined => {
     const kinds = [numericMethods.includes(m) ? "'num'" : '', categoricalMethods.includes(m) ? "'cat'" : ''].filter(Boolean);
     return kinds.length ? `hist_stats WHERE kind IN (${kinds.join(', ')})` : undefined;

@@ -1,6 +1,6 @@
 import { stringLiteral } from './dialect.js';
-import { bucketed, featureNamesCte, gridCtes, sampleCtes } from './drift-counts.js';
-import { column, NULL_PERIOD, ratio, unionAll, withClause } from './sql-text.js';
+import { bucketed, featureNamesCte, gridCtes, periodColumn, sampleCtes } from './drift-counts.js';
+import { column, ratio, unionAll, withClause } from './sql-text.js';
 import type { Cte } from './sql-text.js';
 import type { QualityMetric } from './thresholds.js';
 import type { QualitySpec } from './types.js';
@@ -34,9 +34,7 @@ export function qualitySql(spec: QualitySpec): string {
     }),
   ];
   const from = numeric.length > 0 ? 'cur_rows CROSS JOIN ref_range' : 'cur_rows';
-  const grouped = byPeriod
-    ? `SELECT period, ${counts.join(', ')} FROM ${from} GROUP BY period`
-    : `SELECT ${NULL_PERIOD} AS period, ${counts.join(', ')} FROM ${from}`;
+  const grouped = `SELECT ${periodColumn(spec.current)}, ${counts.join(', ')} FROM ${from}${byPeriod ? ' GROUP BY period' : ''}`;
   const ctes: Cte[] = [...sampleCtes({ ...samples, columns: features })];
   if (numeric.length > 0) ctes.push({ name: 'ref_range', sql: `SELECT ${ranges.join(', ')} FROM ref_rows` });
   ctes.push({ name: 'cur_stats', sql: `SELECT g.*, LAG(n) OVER (ORDER BY period) AS n_prev FROM (${grouped}) AS g` });
@@ -54,11 +52,9 @@ export function qualitySql(spec: QualitySpec): string {
   numeric.forEach((f, i) => selects.push(row(f, 'out_of_range_share', ratio(`out_${i}`, `present_${i}`))));
   if (categorical.length > 0) {
     const unseen = ratio('SUM(CASE WHEN c_ref = 0 THEN c_cur ELSE 0 END)', 'SUM(c_cur)');
-    // Unbucketed, the grid carries no period (see distributionKey).
-    const period = byPeriod ? 'g.period' : `${NULL_PERIOD} AS period`;
     selects.push(
       [
-        `SELECT ${period}, n.feature, ${stringLiteral(spec.dialect, 'unseen_category_share')} AS metric, ${unseen} AS value`,
+        `SELECT ${periodColumn(spec.current, 'g.')}, n.feature, ${stringLiteral(spec.dialect, 'unseen_category_share')} AS metric, ${unseen} AS value`,
         `FROM cat_grid AS g JOIN feature_names AS n ON n.feature_id = g.feature_id GROUP BY n.feature${byPeriod ? ', g.period' : ''}`,
       ].join('\n'),
     );
