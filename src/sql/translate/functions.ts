@@ -22,8 +22,14 @@ const define = (names: string, rule: Rule): void => {
 
 /** The single literal token an argument consists of, if it is one. */
 function literal(nodes: readonly Node[] | undefined): Token | undefined {
-  const significant = nodes?.filter((n) => !isTrivia(n)) ?? [];
-  const only = significant.length === 1 ? significant[0] : undefined;
+  if (nodes === undefined) return undefined;
+  let only: Node | undefined;
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
+    if (isTrivia(node)) continue;
+    if (only !== undefined) return undefined;
+    only = node;
+  }
   return isToken(only) ? only : undefined;
 }
 

@@ -42,10 +42,10 @@ export function renderJson(access: JsonAccess, asText: boolean): string {
   if (pending) merged.push(`'$${pending}'`);
   if (merged.length === 0) return asText ? `(${access.base} ->> '$')` : access.base;
   let text = access.base;
-  merged.forEach((step, i) => {
+  for (let i = 0; i < merged.length; i++) {
     const op = asText && i === merged.length - 1 ? '->>' : '->';
-    text = `(${text} ${op} ${step})`;
-  });
+    text = `(${text} ${op} ${merged[i]})`;
+  }
   return text;
 }
 

@@ -1,5 +1,5 @@
 import type { Token } from '../tokenize.js';
-import { isGroup, isToken, isTrivia, isWord, isWordIn } from './tree.js';
+import { isGroup, isToken, isTrivia, isWord, isWordIn, nextSignificant } from './tree.js';
 import type { Node } from './tree.js';
 
 /** A Snowflake-only construct found in a statement. */
@@ -24,51 +24,69 @@ const STATEMENTS = new Set('EXECUTE PUT GET LIST LS REMOVE RM SHOW CALL GRANT RE
 const COMPOUND = new Set(['TABLE', 'MONITOR', 'FORMAT', 'VIEW']);
 const INSERT_MODES = new Set(['OVERWRITE', 'ALL', 'FIRST']);
 
-export function snowflakeOnly(nodes: readonly Node[]): SnowflakeOnly[] {
+/**
+ * The Snowflake-only constructs of a statement. `anywhere` says whether to walk every node
+ * for the constructs that may appear anywhere; without it only the leading words are read.
+ */
+export function snowflakeOnly(nodes: readonly Node[], anywhere: boolean): SnowflakeOnly[] {
   const found: SnowflakeOnly[] = [];
-  const words = nodes.filter((n): n is Token => isToken(n) && !isTrivia(n));
-  const first = words[0];
-  const add = (token: Token, construct: string, whole: boolean): void => {
-    found.push({ token, construct, message: `${construct} is Snowflake-only and has no DuckDB translation`, hint: HINT, whole });
-  };
+  const first = firstToken(nodes);
   if (isWord(first, 'CREATE') || isWord(first, 'ALTER')) {
+    const words = topLevelTokens(nodes);
     let k = 1;
     while (first!.upper === 'CREATE' && CREATE_MODIFIERS.has(words[k]?.upper ?? '')) k++;
     const kind = words[k];
     if (kind && kind.upper === 'SNOWFLAKE' && words[k + 1]?.text === '.') {
       const path = words.slice(k, k + 5).map((w) => w.text).join('').toUpperCase();
-      add(kind, `${first!.upper} ${path}`, true);
+      found.push(entry(kind, `${first!.upper} ${path}`));
     } else if (isWordIn(kind, OBJECTS)) {
       const second = words[k + 1];
       const name = isWordIn(second, COMPOUND) ? `${kind!.text} ${second!.text}` : kind!.text;
-      add(kind!, `${first!.upper} ${name.toUpperCase()}`, true);
+      found.push(entry(kind!, `${first!.upper} ${name.toUpperCase()}`));
     }
-  } else if (first && isWordIn(first, STATEMENTS)) {
-    add(first, first.upper, true);
-  } else if (isWord(first, 'INSERT') && isWordIn(words[1], INSERT_MODES)) {
-    add(words[1]!, `INSERT ${words[1]!.upper}`, true);
+  } else if (isWordIn(first, STATEMENTS)) {
+    found.push(entry(first!, first!.upper));
+  } else if (isWord(first, 'INSERT')) {
+    const mode = topLevelTokens(nodes)[1];
+    if (isWordIn(mode, INSERT_MODES)) found.push(entry(mode!, `INSERT ${mode!.upper}`));
   }
-  scan(nodes, add);
+  if (anywhere) scan(nodes, found);
   return found;
 }
 
-/** Constructs that may appear anywhere: model methods, SYSTEM$ functions, TAG clauses. */
-function scan(nodes: readonly Node[], add: (token: Token, construct: string, whole: boolean) => void): void {
+/** The first top-level token other than whitespace and comments; groups are passed over. */
+function firstToken(nodes: readonly Node[]): Token | undefined {
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!;
-    if (isGroup(node)) {
-      scan(node.items, add);
+    if (node.kind !== 'group' && !isTrivia(node)) return node;
+  }
+  return undefined;
+}
+
+/** The statement's top-level tokens other than whitespace and comments. */
+function topLevelTokens(nodes: readonly Node[]): Token[] {
+  return nodes.filter((n): n is Token => isToken(n) && !isTrivia(n));
+}
+
+function entry(token: Token, construct: string): SnowflakeOnly {
+  return { token, construct, message: `${construct} is Snowflake-only and has no DuckDB translation`, hint: HINT, whole: true };
+}
+
+/** Constructs that may appear anywhere: model methods, SYSTEM$ functions, TAG clauses. */
+function scan(nodes: readonly Node[], found: SnowflakeOnly[]): void {
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
+    if (node.kind === 'group') {
+      scan(node.items, found);
       continue;
     }
     const after = nodes[i + 1];
     if (node.kind === 'op' && node.text === '!' && isToken(after) && after.kind === 'word') {
-      add(node, `!${after.text.toUpperCase()}`, true);
+      found.push(entry(node, `!${after.text.toUpperCase()}`));
     } else if (node.upper.startsWith('SYSTEM$')) {
-      add(node, node.upper, true);
-    } else if (isWord(node, 'TAG')) {
-      let j = i + 1;
-      while (isTrivia(nodes[j])) j++;
-      if (isGroup(nodes[j])) add(node, 'TAG', true);
+      found.push(entry(node, node.upper));
+    } else if (isWord(node, 'TAG') && isGroup(nodes[nextSignificant(nodes, i + 1)])) {
+      found.push(entry(node, 'TAG'));
     }
   }
 }

@@ -34,6 +34,15 @@ const JOIN_WORDS = new Set(['JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', '
 const SAMPLE_METHODS: Record<string, string> = { BERNOULLI: 'bernoulli', ROW: 'bernoulli', SYSTEM: 'system', BLOCK: 'system' };
 
 /**
+ * Text that may hold a construct only found by walking a statement's whole tree: the
+ * anywhere-constructs of snowflakeOnly (`!`, SYSTEM$, TAG), FLATTEN for
+ * collectFlattenAliases and OBJECT_CONSTRUCT for collectStarSources. Any non-ASCII
+ * character counts too, as some upper-case to ASCII letters (`ﬂ` to FL). Most SQL holds
+ * none, and one test of the text costs far less than three walks over every node.
+ */
+const WALKED_WORDS = /!|SYSTEM\$|TAG|FLATTEN|OBJECT_CONSTRUCT|[^\x00-\x7f]/i;
+
+/**
  * The text as one flat string. Appending with `+=` makes V8 build a rope holding every
  * fragment; a translation kept for the whole compile would keep them all alive (ten times
  * the text's size) and the garbage collector would copy them on each young collection.
@@ -50,11 +59,12 @@ function flat(text: string): string {
  */
 export class Translator {
   readonly diagnostics: TranslateDiagnostic[] = [];
-  private flattenAliases = new Set<string>();
+  private walk = false;
+  private readonly flattenAliases = new Set<string>();
   private bareFlatten = false;
   private pendingMatch: string | undefined;
   private inCreate = false;
-  private starSources = new Map<Token, string>();
+  private readonly starSources = new Map<Token, string>();
   private columnDefinitions: Group | undefined;
 
   translate(sql: string): TranslateResult {
@@ -67,11 +77,12 @@ export class Translator {
       return { sql, diagnostics: this.diagnostics };
     }
     const tree = buildTree(tokens);
+    this.walk = WALKED_WORDS.test(sql);
     let out = '';
     let start = 0;
     for (let i = 0; i <= tree.length; i++) {
       const node = tree[i];
-      if (node === undefined || (isToken(node) && node.text === ';')) {
+      if (node === undefined || (node.kind === 'op' && node.text === ';')) {
         out += this.statement(tree.slice(start, i));
         if (node) out += node.text;
         start = i + 1;
@@ -85,18 +96,20 @@ export class Translator {
   }
 
   private statement(nodes: Node[]): string {
-    const found = snowflakeOnly(nodes);
+    const found = snowflakeOnly(nodes, this.walk);
     for (const d of found) this.diagnose(d.token, d.construct, d.message, d.hint);
-    if (found.some((d) => d.whole)) return nodes.map(sourceOf).join('');
-    this.flattenAliases = new Set();
+    if (found.some((d) => d.whole)) return sourceOf(nodes, 0, nodes.length);
+    this.flattenAliases.clear();
     this.bareFlatten = false;
     this.pendingMatch = undefined;
     const first = nodes[nextSignificant(nodes, 0)];
     this.inCreate = isWord(first, 'CREATE');
     this.columnDefinitions = this.inCreate ? columnList(nodes) : undefined;
-    this.collectFlattenAliases(nodes);
-    this.starSources = new Map();
-    this.collectStarSources(nodes);
+    this.starSources.clear();
+    if (this.walk) {
+      this.collectFlattenAliases(nodes);
+      this.collectStarSources(nodes);
+    }
     return this.seq(nodes);
   }
 
@@ -119,12 +132,18 @@ export class Translator {
     let lastComma = -1;
     for (let i = 0; i < nodes.length; ) {
       const node = nodes[i]!;
-      if (isTrivia(node)) {
-        out += isToken(node) && node.text.startsWith('//') ? `--${node.text.slice(2)}` : (node as Token).text;
+      if (node.kind === 'space') {
+        out += node.text;
         i++;
         continue;
       }
-      if (isToken(node) && node.kind === 'word' && !this.startsCall(nodes, i)) {
+      if (node.kind === 'comment') {
+        out += node.text.startsWith('//') ? `--${node.text.slice(2)}` : node.text;
+        i++;
+        continue;
+      }
+      // A keyword is a clause or copied as written, unless it is called; any other word starts an expression.
+      if (node.kind === 'word' && KEYWORDS.has(node.upper) && !this.startsCall(nodes, i)) {
         const clause = this.clause(nodes, i, lastComma >= 0);
         if (clause) {
           if (clause.replaceFromComma) out = out.slice(0, lastComma);
@@ -133,8 +152,7 @@ export class Translator {
           others++;
           continue;
         }
-      }
-      if (this.startsPrimary(nodes, i)) {
+      } else if (node.kind !== 'op') {
         const r = this.primary(nodes, i);
         out += r.op.text;
         single = r.op;
@@ -151,18 +169,14 @@ export class Translator {
     return { text: out, single: primaries === 1 && others === 0 ? single : undefined };
   }
 
-  private startsPrimary(nodes: readonly Node[], i: number): boolean {
-    const node = nodes[i]!;
-    if (isGroup(node)) return true;
-    if (node.kind === 'word') return !KEYWORDS.has(node.upper) || this.startsCall(nodes, i);
-    return node.kind === 'string' || node.kind === 'number' || node.kind === 'dollar' || node.kind === 'quoted' || node.kind === 'variable';
-  }
-
-  /** A word followed by a parenthesised group is a call, unless it is a keyword that takes one. */
-  private startsCall(nodes: readonly Node[], i: number): boolean {
+  /**
+   * A word followed by a parenthesised group is a call, unless it is a keyword that takes one.
+   * `next` is the index of the node after the word, when the caller has it.
+   */
+  private startsCall(nodes: readonly Node[], i: number, next = nextSignificant(nodes, i + 1)): boolean {
     const node = nodes[i];
-    const g = nodes[nextSignificant(nodes, i + 1)];
-    if (!isToken(node) || node.kind !== 'word' || !isGroup(g) || g.open.text !== '(' || g === this.columnDefinitions) return false;
+    const g = nodes[next];
+    if (node === undefined || node.kind !== 'word' || g === undefined || g.kind !== 'group' || g.open.text !== '(' || g === this.columnDefinitions) return false;
     const upper = node.upper;
     if (!KEYWORDS.has(upper)) return true;
     if (!CALLABLE_KEYWORDS.has(upper)) return false;
@@ -429,7 +443,7 @@ export class Translator {
     let op: Operand;
     let next = i + 1;
     let identifier: string | undefined;
-    if (isGroup(node)) op = this.groupPrimary(node);
+    if (node.kind === 'group') op = this.groupPrimary(node);
     else if (node.kind === 'string') op = { text: translateStringLiteral(node.text) };
     else if (node.kind === 'quoted') {
       identifier = identifierName(node);
@@ -437,11 +451,9 @@ export class Translator {
     } else if (node.kind === 'word') {
       const g = nextSignificant(nodes, i + 1);
       const typed = nodes[g];
-      if (this.startsCall(nodes, i)) {
-        const r = this.call(nodes, i, g);
-        op = r.op;
-        next = r.next;
-      } else if (isToken(typed) && typed.kind === 'string' && isTypeName(node.text)) {
+      // A call reads its own postfix.
+      if (this.startsCall(nodes, i, g)) return this.call(nodes, i, g);
+      if (typed !== undefined && typed.kind === 'string' && isTypeName(node.text)) {
         const type = duckType(node.text, []);
         op = type?.family === 'json' ? this.toJson(translateStringLiteral(typed.text)) : { text: `${type?.sql ?? node.text} ${translateStringLiteral(typed.text)}` };
         next = g + 1;
@@ -507,8 +519,9 @@ export class Translator {
     let name = identifier;
     for (;;) {
       const node = nodes[i];
+      if (node === undefined) break;
       const after = nodes[i + 1];
-      if (isToken(node) && node.text === '.' && isToken(after) && (after.kind === 'word' || after.kind === 'quoted' || after.text === '*')) {
+      if (node.kind === 'op' && node.text === '.' && isToken(after) && (after.kind === 'word' || after.kind === 'quoted' || after.text === '*')) {
         if (op.json && op.json.steps.length > 0) {
           op = jsonOperand({ ...op.json, steps: [...op.json.steps, keyStep(keyOf(after))] });
         } else {
@@ -527,13 +540,13 @@ export class Translator {
         i += 2;
         continue;
       }
-      if (isToken(node) && node.text === ':' && isToken(after) && (after.kind === 'word' || after.kind === 'quoted')) {
+      if (node.kind === 'op' && node.text === ':' && isToken(after) && (after.kind === 'word' || after.kind === 'quoted')) {
         const access = op.json ?? { base: op.text, steps: [] };
         op = jsonOperand({ ...access, steps: [...access.steps, keyStep(keyOf(after))] });
         i += 2;
         continue;
       }
-      if (isGroup(node) && node.open.text === '[') {
+      if (node.kind === 'group' && node.open.text === '[') {
         const access = op.json ?? { base: op.text, steps: [] };
         op = jsonOperand({ ...access, steps: [...access.steps, this.indexStep(node)] });
         i += 1;
@@ -541,7 +554,7 @@ export class Translator {
       }
       const c = nextSignificant(nodes, i);
       const cast = nodes[c];
-      if (isToken(cast) && cast.text === '::') {
+      if (cast !== undefined && cast.kind === 'op' && cast.text === '::') {
         const parsed = this.parseType(nodes, nextSignificant(nodes, c + 1));
         op = parsed.type ? this.cast(op, parsed.type, false) : { text: `${op.text}::${parsed.raw}` };
         i = parsed.next;
@@ -597,17 +610,29 @@ export class Translator {
     const name = nodes[i] as Token;
     const group = nodes[g] as Group;
     const argNodes = splitArgs(group.items);
+    // Plain loops, no slice/map/join over nodes: with those, the optimized `call` met new
+    // object shapes in their callbacks and fell back to unoptimized code about ten times
+    // per process, which made it the costliest part of a cold translation.
+    const args: string[] = [];
+    const operands: Operand[] = [];
     // Each argument is rendered once; the group text is rebuilt from them to keep the layout.
-    const rendered = argNodes.map((a) => this.render(a));
-    const operands = rendered.map((r) => (r.single && r.text.trim() === r.single.text ? r.single : { text: r.text.trim() }));
-    const inner = argNodes.length === 0 ? this.seq(group.items) : rendered.map((r) => r.text).join(',');
+    let inner = '';
+    for (let k = 0; k < argNodes.length; k++) {
+      const r = this.render(argNodes[k]!);
+      const text = r.text.trim();
+      const operand = r.single && text === r.single.text ? r.single : { text };
+      operands.push(operand);
+      args.push(operand.text);
+      inner += k === 0 ? r.text : `,${r.text}`;
+    }
+    if (argNodes.length === 0) inner = this.seq(group.items);
     const call: Call = {
       name: name.upper,
       token: name,
       argNodes,
-      args: operands.map((o) => o.text),
+      args,
       operands,
-      group: `${nodes.slice(i + 1, g).map(sourceOf).join('')}(${inner}${group.close?.text ?? ''}`,
+      group: `${sourceOf(nodes, i + 1, g)}(${inner}${group.close?.text ?? ''}`,
       within: undefined,
       nulls: undefined,
       over: '',
@@ -617,6 +642,7 @@ export class Translator {
     for (;;) {
       const s = nextSignificant(nodes, next);
       const word = nodes[s];
+      if (word === undefined || word.kind !== 'word') break;
       const w2 = nodes[nextSignificant(nodes, s + 1)];
       if (isWord(word, 'WITHIN') && isWord(w2, 'GROUP')) {
         const og = nextSignificant(nodes, nextSignificant(nodes, s + 1) + 1);
@@ -625,13 +651,13 @@ export class Translator {
         call.within = this.seq(order.items).trim();
         next = og + 1;
       } else if ((isWord(word, 'IGNORE') || isWord(word, 'RESPECT')) && isWord(w2, 'NULLS')) {
-        call.nulls = `${(word as Token).upper} NULLS`;
+        call.nulls = `${word.upper} NULLS`;
         next = nextSignificant(nodes, s + 1) + 1;
       } else if (isWord(word, 'OVER')) {
         const w = nextSignificant(nodes, s + 1);
         const spec = nodes[w];
         const specText = isGroup(spec) ? `(${this.seq(spec.items)}${spec.close?.text ?? ''}` : identifierName(spec as Token);
-        call.over = `${nodes.slice(next, s).map(sourceOf).join('')}${(word as Token).text}${nodes.slice(s + 1, w).map(sourceOf).join('')}${specText}`;
+        call.over = `${sourceOf(nodes, next, s)}${word.text}${sourceOf(nodes, s + 1, w)}${specText}`;
         next = w + 1;
         break;
       } else break;
@@ -643,9 +669,14 @@ export class Translator {
   }
 }
 
-function sourceOf(node: Node): string {
-  if (isGroup(node)) return `${node.open.text}${node.items.map(sourceOf).join('')}${node.close?.text ?? ''}`;
-  return node.text;
+/** The text of nodes[from, to) as written. */
+function sourceOf(nodes: readonly Node[], from: number, to: number): string {
+  let out = '';
+  for (let k = from; k < to; k++) {
+    const node = nodes[k]!;
+    out += node.kind === 'group' ? `${node.open.text}${sourceOf(node.items, 0, node.items.length)}${node.close?.text ?? ''}` : node.text;
+  }
+  return out;
 }
 
 /** The column list of `CREATE … TABLE name (…)`, if the statement has one. */

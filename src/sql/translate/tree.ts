@@ -11,8 +11,6 @@ export interface Group {
 
 export type Node = Token | Group;
 
-const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
-
 export function isGroup(node: Node | undefined): node is Group {
   return node !== undefined && node.kind === 'group';
 }
@@ -21,25 +19,40 @@ export function isToken(node: Node | undefined): node is Token {
   return node !== undefined && node.kind !== 'group';
 }
 
-/** Nests tokens by brackets in one pass; a stray closer stays a plain token. */
+/** The bracket that closes an opening one, or '' for any other text. */
+function closerOf(text: string): string {
+  return text === '(' ? ')' : text === '[' ? ']' : text === '{' ? '}' : '';
+}
+
+/**
+ * Nests tokens by brackets in one pass; a stray closer stays a plain token. An indexed loop
+ * and no bookkeeping object per group: this runs once per token, mostly in unoptimized code.
+ */
 export function buildTree(tokens: readonly Token[]): Node[] {
   const root: Node[] = [];
-  const stack: { group: Group; closer: string }[] = [];
+  const open: Group[] = [];
   let current = root;
-  for (const token of tokens) {
-    if (token.kind === 'op' && CLOSERS[token.text] !== undefined) {
-      const group: Group = { kind: 'group', open: token, items: [], close: undefined };
-      current.push(group);
-      stack.push({ group, closer: CLOSERS[token.text]! });
-      current = group.items;
-      continue;
-    }
-    const top = stack[stack.length - 1];
-    if (top && token.kind === 'op' && token.text === top.closer) {
-      top.group.close = token;
-      stack.pop();
-      current = stack[stack.length - 1]?.group.items ?? root;
-      continue;
+  let closer = '';
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.kind === 'op') {
+      const text = token.text;
+      if (text === closer) {
+        open.pop()!.close = token;
+        const parent = open[open.length - 1];
+        current = parent === undefined ? root : parent.items;
+        closer = parent === undefined ? '' : closerOf(parent.open.text);
+        continue;
+      }
+      const closing = closerOf(text);
+      if (closing !== '') {
+        const group: Group = { kind: 'group', open: token, items: [], close: undefined };
+        current.push(group);
+        open.push(group);
+        current = group.items;
+        closer = closing;
+        continue;
+      }
     }
     current.push(token);
   }
@@ -66,7 +79,8 @@ export function isTrivia(node: Node | undefined): boolean {
 /** Index of the first non-trivia node at or after `from`, or `nodes.length`. */
 export function nextSignificant(nodes: readonly Node[], from: number): number {
   let i = from;
-  while (i < nodes.length && isTrivia(nodes[i])) i++;
+  // The kind test written out, not isTrivia: this runs several times per node.
+  while (i < nodes.length && (nodes[i]!.kind === 'space' || nodes[i]!.kind === 'comment')) i++;
   return i;
 }
 
@@ -77,12 +91,21 @@ export function previousSignificant(nodes: readonly Node[], before: number): num
   return i;
 }
 
-/** Splits a group's items on top-level commas. */
+/**
+ * Splits a group's items on top-level commas. Each argument is sliced at its final size:
+ * an array grown by push starts with room for 17 nodes, most of it unused.
+ */
 export function splitArgs(items: readonly Node[]): Node[][] {
-  const args: Node[][] = [[]];
-  for (const node of items) {
-    if (isToken(node) && node.kind === 'op' && node.text === ',') args.push([]);
-    else args[args.length - 1]!.push(node);
+  const args: Node[][] = [];
+  let from = 0;
+  for (let i = 0; i < items.length; i++) {
+    const node = items[i]!;
+    if (node.kind === 'op' && node.text === ',') {
+      args.push(items.slice(from, i));
+      from = i + 1;
+    }
   }
-  return args.length === 1 && args[0]!.every(isTrivia) ? [] : args;
+  if (from === 0 && items.every(isTrivia)) return [];
+  args.push(items.slice(from));
+  return args;
 }
