@@ -17,7 +17,7 @@ export interface FeatureAnalysis {
  * Splitting, analyzing and normalizing run back to back so they share one tokenization
  * (the tokenizer's memo holds the last text only).
  */
-export function analyzeFeature(feature: FeatureFile, columnsOf?: ColumnsOf): FeatureAnalysis {
+export function analyzeFeature(feature: Pick<FeatureFile, 'file' | 'text'>, columnsOf?: ColumnsOf): FeatureAnalysis {
   const statements = splitStatements(feature.text);
   if (statements.length === 0) {
     return {
@@ -42,7 +42,7 @@ export function analyzeFeature(feature: FeatureFile, columnsOf?: ColumnsOf): Fea
     };
   }
   const analysis = analyzeQuery(feature.text, columnsOf ? { columnsOf } : undefined);
-  const problems = [...analysis.errors];
+  const problems = analysis.errors.slice();
   for (const unnamed of analysis.unnamed) {
     problems.push({
       code: 'unnamed-column',
@@ -53,12 +53,18 @@ export function analyzeFeature(feature: FeatureFile, columnsOf?: ColumnsOf): Fea
       offset: unnamed.offset,
     });
   }
-  const duplicate = analysis.columns.find((c, i) => analysis.columns.indexOf(c) !== i);
+  const duplicate = firstDuplicate(analysis.columns);
   if (duplicate) {
     problems.push({ code: 'duplicate-column', message: `the column '${duplicate}' appears twice in the output`, hint: 'alias one of them to another name', line: 1, col: 1, offset: 0 });
   }
   if (problems.length > 0) return { problems };
   return { analysis, statement: statements[0], normalized: normalizeForFingerprint(feature.text), problems };
+}
+
+/** The first name that also appears earlier. A loop, not find(): it runs once per file, mostly before the JIT optimizes it. */
+function firstDuplicate(names: readonly string[]): string | undefined {
+  for (let i = 1; i < names.length; i++) if (names.lastIndexOf(names[i]!, i - 1) >= 0) return names[i];
+  return undefined;
 }
 
 function positionOfEnd(text: string): { line: number; col: number; offset: number } {

@@ -5,7 +5,6 @@ import { problemAt, problemFromSyntaxError, type SqlProblem } from './problem.js
 import { parseQuery } from './query.js';
 import { Resolver } from './resolve.js';
 import { significantTokens } from './significant-tokens.js';
-import type { Token } from './tokenize.js';
 
 /**
  * Analyzes one SELECT-like statement (a trailing `;` and comments are fine): the base
@@ -40,14 +39,20 @@ function failed(problem: SqlProblem): QueryAnalysis {
 function prepare(sql: string): { cursor: Cursor } | { problem: SqlProblem } {
   const tokenized = significantTokens(sql);
   if ('error' in tokenized) return { problem: problemFromSyntaxError(tokenized.error) };
-  let end = tokenized.tokens.length;
-  while (end > 0 && isSemicolon(tokenized.tokens[end - 1]!)) end--;
-  const tokens = tokenized.tokens.slice(0, end);
+  const { tokens: all, semicolons } = tokenized;
+  // Trailing semicolons are dropped; any other one separates two statements.
+  let end = all.length;
+  let separators = semicolons.length;
+  while (separators > 0 && semicolons[separators - 1] === end - 1) {
+    separators--;
+    end--;
+  }
+  const tokens = end === all.length ? all : all.slice(0, end);
   if (tokens.length === 0) {
     return { problem: { code: 'sql-empty', message: 'the SQL holds no query', hint: 'write a SELECT statement', line: 1, col: 1, offset: 0 } };
   }
-  const separator = tokens.findIndex(isSemicolon);
-  if (separator >= 0) {
+  if (separators > 0) {
+    const separator = semicolons[0]!;
     const next = tokens[separator + 1] ?? tokens[separator]!;
     return { problem: problemAt(next, 'sql-multiple-statements', 'a second statement follows the query', 'keep one query per file; move the other statement to its own file') };
   }
@@ -65,8 +70,4 @@ function prepare(sql: string): { cursor: Cursor } | { problem: SqlProblem } {
     return { problem: problemAt(tokens[first] ?? tokens[0]!, 'sql-not-a-query', `expected a query, found ${cursor.describe(first)}`, hint) };
   }
   return { cursor };
-}
-
-function isSemicolon(token: Token): boolean {
-  return token.kind === 'op' && token.text === ';';
 }

@@ -18,8 +18,8 @@ export function findBoundary(c: Cursor, from: number, end: number, stop: (i: num
 
 /** A keyword that starts the next clause (FROM, WHERE, UNION, ...) at token `i`. */
 export function isClauseStart(c: Cursor, i: number): boolean {
+  if (!c.is(i, CLAUSE_KEYWORDS)) return false;
   const word = c.word(i);
-  if (!CLAUSE_KEYWORDS.has(word)) return false;
   // `a IS DISTINCT FROM b` and `LISTAGG(x) WITHIN GROUP (...)` keep going.
   if (word === 'FROM' && c.word(i - 1) === 'DISTINCT') return false;
   if (word === 'GROUP' && c.word(i - 1) === 'WITHIN') return false;
@@ -28,8 +28,8 @@ export function isClauseStart(c: Cursor, i: number): boolean {
 
 /** A word that starts a join (`LEFT JOIN`, `NATURAL JOIN`, `ASOF JOIN`...) at token `i`. */
 export function isJoinStart(c: Cursor, i: number): boolean {
+  if (!c.is(i, JOIN_KEYWORDS)) return false;
   const word = c.word(i);
-  if (!JOIN_KEYWORDS.has(word)) return false;
   // LEFT(s, n) and RIGHT(s, n) are string functions.
   return !((word === 'LEFT' || word === 'RIGHT') && c.isOp(i + 1, '('));
 }

@@ -1,13 +1,14 @@
+import { keywordClasses } from './keywords.js';
 import { problemAt, type SqlProblem } from './problem.js';
 import { identifierName, type Token } from './tokenize.js';
 
 /**
- * Significant tokens of one statement with precomputed helpers: upper-case words and
+ * Significant tokens of one statement with precomputed helpers: keyword classes and
  * bracket partners, so parsing is one pass with constant-time look-ahead.
  */
 export class Cursor {
-  /** Upper-case text of unquoted words, '' for other tokens. */
-  readonly upper: string[];
+  /** The keyword classes (keywords.ts) of each token, 0 for a token that is no keyword. */
+  readonly classes: Uint16Array;
   readonly problems: SqlProblem[] = [];
   pos = 0;
 
@@ -16,11 +17,21 @@ export class Cursor {
     readonly tokens: readonly Token[],
     readonly partner: Int32Array,
   ) {
-    this.upper = tokens.map((t) => t.upper);
+    this.classes = new Uint16Array(tokens.length);
+    for (let i = 0; i < tokens.length; i++) {
+      const upper = tokens[i]!.upper;
+      if (upper !== '') this.classes[i] = keywordClasses(upper);
+    }
   }
 
+  /** Upper-case text of the unquoted word at `i`, '' for any other token. */
   word(i: number): string {
-    return this.upper[i] ?? '';
+    return this.tokens[i]?.upper ?? '';
+  }
+
+  /** True when token `i` is a keyword of the given class (a bit from keywords.ts). */
+  is(i: number, keywordClass: number): boolean {
+    return ((this.classes[i] ?? 0) & keywordClass) !== 0;
   }
 
   isOp(i: number, text: string): boolean {

@@ -18,8 +18,9 @@ export function startsQuery(c: Cursor, i: number): boolean {
  */
 export function scanExpression(c: Cursor, from: number, to: number, subquery: SubqueryParser): Expr {
   const expr: Expr = { refs: [], subqueries: [] };
-  const lambdas = new Set<string>();
-  scanRange(c, from, to, '', expr, lambdas, subquery);
+  // Lambda parameters are rare and few: an array is cheaper to make than a set.
+  const lambdas: string[] = [];
+  scanRange(c, from, to, -1, expr, lambdas, subquery);
   return expr;
 }
 
@@ -27,9 +28,10 @@ function scanRange(
   c: Cursor,
   from: number,
   to: number,
-  fn: string,
+  /** Index of the name of the function whose arguments these are, -1 outside a call. */
+  fn: number,
   expr: Expr,
-  lambdas: Set<string>,
+  lambdas: string[],
   subquery: SubqueryParser,
 ): void {
   let i = from;
@@ -40,7 +42,7 @@ function scanRange(
       if (op === '(' || op === '[' || op === '{') {
         const close = c.partner[i]!;
         if (op === '(' && startsQuery(c, i + 1)) expr.subqueries.push(subquery(i + 1, close));
-        else scanRange(c, i + 1, close, op === '(' ? c.word(i - 1) : '', expr, lambdas, subquery);
+        else scanRange(c, i + 1, close, op === '(' ? i - 1 : -1, expr, lambdas, subquery);
         i = close + 1;
       } else if (op === '::') {
         i = skipType(c, i + 1);
@@ -52,7 +54,7 @@ function scanRange(
       continue;
     }
     if (token.kind === 'word') {
-      const word = c.upper[i]!;
+      const word = token.upper;
       const next = c.tokens[i + 1];
       const nextOp = next?.kind === 'op' ? next.text : '';
       if (nextOp === '(' || nextOp === '=>') {
@@ -60,7 +62,7 @@ function scanRange(
         continue;
       }
       if (nextOp === '->') {
-        lambdas.add(c.name(i));
+        lambdas.push(c.name(i));
         i++;
         continue;
       }
@@ -69,13 +71,13 @@ function scanRange(
         continue;
       }
       if (word === 'NULLS') {
-        i += c.upper[i + 1] === 'FIRST' || c.upper[i + 1] === 'LAST' ? 2 : 1;
+        i += c.word(i + 1) === 'FIRST' || c.word(i + 1) === 'LAST' ? 2 : 1;
         continue;
       }
       if (
-        EXPRESSION_KEYWORDS.has(word) ||
-        (TYPED_LITERALS.has(word) && next?.kind === 'string') ||
-        (DATE_PART_FUNCTIONS.has(fn) && DATE_PARTS.has(word) && isWholeArgument(c, i))
+        c.is(i, EXPRESSION_KEYWORDS) ||
+        (c.is(i, TYPED_LITERALS) && next?.kind === 'string') ||
+        (c.is(fn, DATE_PART_FUNCTIONS) && c.is(i, DATE_PARTS) && isWholeArgument(c, i))
       ) {
         i++;
         continue;
@@ -89,16 +91,16 @@ function scanRange(
 }
 
 /** Reads an identifier chain at `i` (a word or quoted identifier) as a column reference. */
-function readReference(c: Cursor, i: number, expr: Expr, lambdas: ReadonlySet<string>): number {
-  const parts = [c.name(i)];
+function readReference(c: Cursor, i: number, expr: Expr, lambdas: readonly string[]): number {
   let j = i + 1;
-  while (c.isOp(j, '.') && c.isIdentifier(j + 1)) {
-    parts.push(c.name(j + 1));
-    j += 2;
-  }
+  while (c.isOp(j, '.') && c.isIdentifier(j + 1)) j += 2;
   if (c.isOp(j, '.') && c.isOp(j + 1, '*')) return j + 2;
-  const name = parts.pop()!;
-  if (parts.length > 0 || !lambdas.has(name)) expr.refs.push({ qualifier: parts, name, token: c.tokens[i]! });
+  // The names are at i, i + 2, ..., j - 1: the last is the column, the others qualify it.
+  // Sized up front: pushing onto an empty array allocates room for 17 names.
+  const qualifier = new Array<string>((j - 1 - i) / 2);
+  for (let k = 0; k < qualifier.length; k++) qualifier[k] = c.name(i + 2 * k);
+  const name = c.name(j - 1);
+  if (qualifier.length > 0 || !lambdas.includes(name)) expr.refs.push({ qualifier, name, token: c.tokens[i]! });
   return j;
 }
 
@@ -110,7 +112,7 @@ function isWholeArgument(c: Cursor, i: number): boolean {
 function skipType(c: Cursor, i: number): number {
   if (!c.isIdentifier(i)) return i;
   let j = i + 1;
-  while (c.tokens[j]?.kind === 'word' && (c.upper[j] === 'PRECISION' || c.upper[j] === 'VARYING')) j++;
+  while (c.word(j) === 'PRECISION' || c.word(j) === 'VARYING') j++;
   if (c.isOp(j, '(')) j = c.after(j);
   return j;
 }

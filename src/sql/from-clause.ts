@@ -59,14 +59,14 @@ function parseJoinCondition(c: Cursor, end: number, subquery: SubqueryParser, cl
 function parseSource(c: Cursor, end: number, subquery: SubqueryParser, sources: FromSource[], clauses: Expr[]): void {
   if (c.word(c.pos) === 'LATERAL') c.pos++;
   const i = c.pos;
-  const base = { alias: undefined, columnAliases: undefined, pivot: undefined, mergedColumns: undefined };
+  // Literal objects rather than spreading shared defaults: a spread is slow in not-yet-optimized code.
   let source: FromSource;
   if (c.isOp(i, '(')) {
     const close = c.partner[i]!;
     let first = i + 1;
     while (c.isOp(first, '(')) first++;
     if (startsQuery(c, first) || c.word(first) === 'VALUES') {
-      source = { ...base, kind: 'query', query: subquery(i + 1, close) };
+      source = { kind: 'query', query: subquery(i + 1, close), alias: undefined, columnAliases: undefined, pivot: undefined, mergedColumns: undefined };
       c.pos = close + 1;
     } else {
       // A parenthesized join: its relations belong to this FROM clause.
@@ -80,21 +80,23 @@ function parseSource(c: Cursor, end: number, subquery: SubqueryParser, sources: 
     // A stage (`@db.s.stage/path/`) holds files, not a relation the graph can depend on.
     c.pos = skipStagePath(c, i + 1, end);
     const args: Expr = { refs: [], subqueries: [] };
-    source = { ...base, kind: 'function', name: 'STAGE', args };
+    source = { kind: 'function', name: 'STAGE', args, alias: undefined, columnAliases: undefined, pivot: undefined, mergedColumns: undefined };
     if (c.isOp(c.pos, '(')) c.pos = c.after(c.pos);
   } else if (c.word(i) === 'TABLE' && c.isOp(i + 1, '(')) {
-    source = { ...base, kind: 'function', name: c.word(i + 2), args: scanExpression(c, i + 2, c.partner[i + 1]!, subquery) };
+    const args = scanExpression(c, i + 2, c.partner[i + 1]!, subquery);
+    source = { kind: 'function', name: c.word(i + 2), args, alias: undefined, columnAliases: undefined, pivot: undefined, mergedColumns: undefined };
     c.pos = c.after(i + 1);
   } else if (c.word(i) === 'VALUES') {
     c.pos = i;
-    source = { ...base, kind: 'values', rows: parseValues(c, subquery) };
+    source = { kind: 'values', rows: parseValues(c, subquery), alias: undefined, columnAliases: undefined, pivot: undefined, mergedColumns: undefined };
   } else if (c.isIdentifier(i) && c.isOp(i + 1, '(')) {
-    source = { ...base, kind: 'function', name: c.word(i), args: scanExpression(c, i + 2, c.partner[i + 1]!, subquery) };
+    const args = scanExpression(c, i + 2, c.partner[i + 1]!, subquery);
+    source = { kind: 'function', name: c.word(i), args, alias: undefined, columnAliases: undefined, pivot: undefined, mergedColumns: undefined };
     c.pos = c.after(i + 1);
   } else if (c.isIdentifier(i)) {
     const relation = readRelation(c, i);
     if (!relation) return;
-    source = { ...base, kind: 'table', relation, token: c.tokens[i]! };
+    source = { kind: 'table', relation, token: c.tokens[i]!, alias: undefined, columnAliases: undefined, pivot: undefined, mergedColumns: undefined };
   } else {
     c.report(i, 'sql-parse', `expected a table, subquery or table function, found ${c.describe(i)}`, 'name the table to read after FROM or JOIN');
     return;
@@ -130,10 +132,10 @@ function readRelation(c: Cursor, i: number): Relation | undefined {
     } else break;
   }
   c.pos = j;
-  const [a, b, d] = parts;
-  if (parts.length === 1) return { name: a! };
-  if (parts.length === 2) return { schema: a!, name: b! };
-  if (parts.length === 3) return { database: a!, schema: b!, name: d! };
+  // Indexing, not destructuring: destructuring runs the array iterator.
+  if (parts.length === 1) return { name: parts[0]! };
+  if (parts.length === 2) return { schema: parts[0]!, name: parts[1]! };
+  if (parts.length === 3) return { database: parts[0]!, schema: parts[1]!, name: parts[2]! };
   c.report(i, 'sql-parse', `'${c.text(i, j)}' has more than three parts`, 'write database.schema.table at most');
   return undefined;
 }
@@ -172,8 +174,7 @@ function parseSourceModifiers(c: Cursor, end: number, subquery: SubqueryParser, 
 }
 
 function isAliasWord(c: Cursor, i: number): boolean {
-  const word = c.word(i);
-  return !NON_ALIAS_WORDS.has(word) && !isClauseStart(c, i) && !isJoinStart(c, i) && word !== 'VALUES';
+  return !c.is(i, NON_ALIAS_WORDS) && !isClauseStart(c, i) && !isJoinStart(c, i) && c.word(i) !== 'VALUES';
 }
 
 function readAlias(c: Cursor, source: FromSource): void {

@@ -1,25 +1,50 @@
-/** Keyword sets the query parser needs, upper case. */
+/**
+ * Keyword classes the query parser needs. Each upper-case word maps to a bit set of its
+ * classes, looked up once per token (Cursor.classes): the parser then tests bits rather
+ * than probing several word sets for every token it passes.
+ */
 
-function words(list: string): ReadonlySet<string> {
-  return new Set(list.split(/\s+/).filter(Boolean));
+const CLASSES = new Map<string, number>();
+
+/**
+ * By first character, a bit for each length of the keywords starting with it (all shorter
+ * than 32). Most words fail this test, which spares hashing them for the map look-up.
+ */
+const LENGTHS = new Uint32Array(128);
+
+/** Adds the words of `list` to a class and returns the class's bit. */
+function words(list: string, bit: number): number {
+  for (const word of list.split(/\s+/)) {
+    if (word === '') continue;
+    CLASSES.set(word, (CLASSES.get(word) ?? 0) | bit);
+    LENGTHS[word.charCodeAt(0)]! |= 1 << word.length;
+  }
+  return bit;
+}
+
+/** The keyword classes of an upper-case word, 0 for none. */
+export function keywordClasses(upper: string): number {
+  const first = upper.charCodeAt(0);
+  if (first >= 128 || upper.length >= 32 || (LENGTHS[first]! & (1 << upper.length)) === 0) return 0;
+  return CLASSES.get(upper) ?? 0;
 }
 
 /** Words that end a select list, a FROM clause or a condition at the top level of a query. */
 export const CLAUSE_KEYWORDS = words(`
   FROM WHERE GROUP HAVING QUALIFY ORDER LIMIT OFFSET FETCH WINDOW
   UNION INTERSECT EXCEPT MINUS START CONNECT
-`);
+`, 1 << 0);
 
-export const SET_OPERATORS = words('UNION INTERSECT EXCEPT MINUS');
+export const SET_OPERATORS = words('UNION INTERSECT EXCEPT MINUS', 1 << 1);
 
 /** Words that can begin a join. */
-export const JOIN_KEYWORDS = words('JOIN INNER LEFT RIGHT FULL OUTER CROSS NATURAL ASOF');
+export const JOIN_KEYWORDS = words('JOIN INNER LEFT RIGHT FULL OUTER CROSS NATURAL ASOF', 1 << 2);
 
 /** Words after a table reference that are never its alias. */
 export const NON_ALIAS_WORDS = words(`
   ON USING AT BEFORE CHANGES SAMPLE TABLESAMPLE PIVOT UNPIVOT MATCH_RECOGNIZE MATCH_CONDITION
   LATERAL SELECT WITH AS
-`);
+`, 1 << 3);
 
 /** Words inside an expression that are never column references. */
 export const EXPRESSION_KEYWORDS = words(`
@@ -28,22 +53,22 @@ export const EXPRESSION_KEYWORDS = words(`
   UNBOUNDED PRECEDING FOLLOWING CURRENT ROW WITHIN GROUP IGNORE RESPECT INTERVAL COLLATE
   FROM FOR BOTH LEADING TRAILING SELECT
   CURRENT_DATE CURRENT_TIME CURRENT_TIMESTAMP LOCALTIME LOCALTIMESTAMP CURRENT_USER CURRENT_ROLE
-`);
+`, 1 << 4);
 
 /** Expression keywords after which an expression is complete (so a following word is an alias). */
 export const VALUE_KEYWORDS = words(`
   END NULL TRUE FALSE CURRENT_DATE CURRENT_TIME CURRENT_TIMESTAMP LOCALTIME LOCALTIMESTAMP
   CURRENT_USER CURRENT_ROLE
-`);
+`, 1 << 5);
 
 /** Type names that form a typed literal with a following string: DATE '2024-01-01'. */
-export const TYPED_LITERALS = words('DATE TIME TIMESTAMP TIMESTAMP_NTZ TIMESTAMP_LTZ TIMESTAMP_TZ INTERVAL');
+export const TYPED_LITERALS = words('DATE TIME TIMESTAMP TIMESTAMP_NTZ TIMESTAMP_LTZ TIMESTAMP_TZ INTERVAL', 1 << 6);
 
 /** Functions whose bare-word arguments can be date parts: DATEADD(day, 1, d). */
 export const DATE_PART_FUNCTIONS = words(`
   DATEADD DATEDIFF DATE_TRUNC DATE_PART TIMEADD TIMEDIFF TIMESTAMPADD TIMESTAMPDIFF
   TIMESTAMP_TRUNC TRUNC LAST_DAY TIME_SLICE EXTRACT
-`);
+`, 1 << 7);
 
 export const DATE_PARTS = words(`
   YEAR YEARS Y YY YYY YYYY YR YRS QUARTER QUARTERS Q QTR QTRS MONTH MONTHS MM MON MONS
@@ -52,7 +77,7 @@ export const DATE_PARTS = words(`
   SECOND SECONDS S SEC SECS MILLISECOND MILLISECONDS MS MSEC MICROSECOND MICROSECONDS US USEC
   NANOSECOND NANOSECONDS NS NSEC EPOCH EPOCH_SECOND EPOCH_MILLISECOND EPOCH_MICROSECOND
   EPOCH_NANOSECOND TIMEZONE_HOUR TIMEZONE_MINUTE
-`);
+`, 1 << 8);
 
 /** Output columns of the table functions whose columns are fixed. */
 export const TABLE_FUNCTION_COLUMNS: ReadonlyMap<string, readonly string[]> = new Map([

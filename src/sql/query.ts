@@ -40,7 +40,7 @@ function readQuery(c: Cursor, end: number): QueryModel {
   const first = readBranch(c, end, subquery);
   if (!first) return query;
   query.branches.push(first);
-  while (SET_OPERATORS.has(c.word(c.pos))) {
+  while (c.is(c.pos, SET_OPERATORS)) {
     c.pos++;
     if (c.word(c.pos) === 'ALL' || c.word(c.pos) === 'DISTINCT') c.pos++;
     if (c.word(c.pos) === 'BY' && c.word(c.pos + 1) === 'NAME') c.pos += 2;

@@ -2,7 +2,7 @@ import type { Relation } from '../graph/node.js';
 import type { ColumnSource, ColumnsOf, TableReference } from './analysis.js';
 import { TABLE_FUNCTION_COLUMNS } from './keywords.js';
 import type { ColumnRef, Cte, Expr, ExprItem, FromSource, QueryModel, SelectModel, StarItem, ValuesModel } from './model.js';
-import { ilikeMatcher, mergeSources, reshape, type ScopeSource, type Shape } from './shape.js';
+import { ilikeMatcher, mergeSources, relationId, reshape, type ScopeSource, type Shape } from './shape.js';
 
 export interface OutputColumn {
   name: string | undefined;
@@ -44,14 +44,14 @@ const EMPTY_ENV: Env = { ctes: new Map(), parent: undefined };
  * with WITH scoping) and computes each output column's name and source columns.
  */
 export class Resolver {
-  private readonly tables = new Map<string, TableReference>();
+  /** Every base relation read, at each place it is read. */
+  private readonly tables: TableReference[] = [];
 
   constructor(private readonly columnsOf: ColumnsOf | undefined) {}
 
   resolve(query: QueryModel): { output: QueryOutput; tables: TableReference[] } {
     const output = this.query(query, EMPTY_ENV, undefined);
-    const tables = [...this.tables.values()].sort((a, b) => a.offset - b.offset);
-    return { output, tables };
+    return { output, tables: firstOccurrences(this.tables) };
   }
 
   private query(query: QueryModel, env: Env, outer: Scope | undefined, onFirstBranch?: (first: QueryOutput) => void): QueryOutput {
@@ -69,7 +69,7 @@ export class Resolver {
     for (const branch of query.branches) {
       const result = this.branch(branch, inner, outer);
       if (!output) {
-        output = { columns: result.columns.map((c) => ({ ...c })), complete: result.complete };
+        output = { columns: copyColumns(result.columns), complete: result.complete };
         onFirstBranch?.(output);
         continue;
       }
@@ -191,7 +191,12 @@ export class Resolver {
     }
     const reshaped = reshape(shape, source);
     if (source.pivot?.kind === 'pivot') for (const query of source.pivot.subqueries) this.query(query, env, scope);
-    return { ...reshaped, qualifiers: source.alias !== undefined ? [[source.alias]] : qualifiers, mergedColumns: source.mergedColumns };
+    return {
+      columns: reshaped.columns,
+      lineage: reshaped.lineage,
+      qualifiers: source.alias !== undefined ? [[source.alias]] : qualifiers,
+      mergedColumns: source.mergedColumns,
+    };
   }
 
   /** VALUES rows: Snowflake names the columns column1, column2, ... */
@@ -205,15 +210,13 @@ export class Resolver {
   }
 
   private recordTable(relation: Relation, source: FromSource & { kind: 'table' }): void {
-    const key = `${relation.database ?? ''}.${relation.schema ?? ''}.${relation.name}`;
-    const existing = this.tables.get(key);
-    if (existing && existing.offset <= source.token.start) return;
-    this.tables.set(key, { relation, line: source.token.line, col: source.token.col, offset: source.token.start });
+    this.tables.push({ relation, line: source.token.line, col: source.token.col, offset: source.token.start });
   }
 
   /** The source columns an expression reads, including through scalar subqueries. */
   private expression(expr: Expr, env: Env, scope: Scope): ColumnSource[] {
-    const lists = expr.refs.map((ref) => resolveReference(ref, scope));
+    const lists: ColumnSource[][] = [];
+    for (const ref of expr.refs) lists.push(resolveReference(ref, scope));
     for (const query of expr.subqueries) {
       for (const column of this.query(query, env, scope).columns) lists.push(column.sources);
     }
@@ -223,6 +226,35 @@ export class Resolver {
   private subqueries(expr: Expr, env: Env, scope: Scope | undefined): void {
     for (const query of expr.subqueries) this.query(query, env, scope);
   }
+}
+
+/**
+ * Copies of the columns, field by field (an object spread is slow in not-yet-optimized code),
+ * pushed rather than mapped: map() makes a holey array, and column lists of two array kinds
+ * send the compiled code that reads them back to the interpreter.
+ */
+function copyColumns(columns: readonly OutputColumn[]): OutputColumn[] {
+  const copies: OutputColumn[] = [];
+  for (const column of columns) copies.push({ name: column.name, sources: column.sources, item: column.item });
+  return copies;
+}
+
+/**
+ * Each relation once, where the text first reads it, in text order. Sorting every read and
+ * skipping repeats, rather than comparing with the recorded one as each is read, leaves no
+ * branch that only a repeated table takes (compiled code without feedback for it deoptimizes).
+ */
+function firstOccurrences(references: TableReference[]): TableReference[] {
+  references.sort((a, b) => a.offset - b.offset);
+  const seen = new Set<string>();
+  const first: TableReference[] = [];
+  for (const reference of references) {
+    const key = relationId(reference.relation);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    first.push(reference);
+  }
+  return first;
 }
 
 function lookupCte(env: Env, name: string): CteState | undefined {
@@ -235,21 +267,41 @@ function lookupCte(env: Env, name: string): CteState | undefined {
 
 function outputShape(output: QueryOutput | undefined): Shape {
   const columns = output?.columns ?? [];
-  const names = columns.flatMap((c) => (c.name === undefined ? [] : [c.name]));
   return {
-    columns: output?.complete && names.length === columns.length ? names : undefined,
-    lineage: (column) => columns.find((c) => c.name === column)?.sources ?? [],
+    columns: output?.complete ? namesOf(columns) : undefined,
+    lineage: (column) => {
+      for (const c of columns) if (c.name === column) return c.sources;
+      return [];
+    },
   };
+}
+
+/** The names of the columns, or undefined when one has none. */
+function namesOf(columns: readonly OutputColumn[]): string[] | undefined {
+  const names: string[] = [];
+  for (const column of columns) {
+    if (column.name === undefined) return undefined;
+    names.push(column.name);
+  }
+  return names;
 }
 
 /** `db.s.t` can be qualified as `t`, `s.t` or `db.s.t`. */
 function nameSuffixes(relation: Relation): string[][] {
-  const parts = [relation.database, relation.schema, relation.name].filter((p): p is string => p !== undefined);
-  return parts.map((_, k) => parts.slice(k));
+  const { database, schema, name } = relation;
+  if (schema === undefined) return database === undefined ? [[name]] : [[database, name], [name]];
+  return database === undefined ? [[schema, name], [name]] : [[database, schema, name], [schema, name], [name]];
 }
 
+// Loops rather than find/some/every: this runs for column references, mostly before the JIT optimizes it.
 function matchesQualifier(source: ScopeSource, qualifier: readonly string[]): boolean {
-  return source.qualifiers.some((q) => q.length === qualifier.length && q.every((part, k) => part === qualifier[k]));
+  for (const names of source.qualifiers) {
+    if (names.length !== qualifier.length) continue;
+    let k = 0;
+    while (k < names.length && names[k] === qualifier[k]) k++;
+    if (k === names.length) return true;
+  }
+  return false;
 }
 
 /**
@@ -260,16 +312,20 @@ function matchesQualifier(source: ScopeSource, qualifier: readonly string[]): bo
 function resolveReference(ref: ColumnRef, scope: Scope): ColumnSource[] {
   for (let s: Scope | undefined = scope; s; s = s.parent) {
     if (ref.qualifier.length > 0) {
-      const source = s.sources.find((candidate) => matchesQualifier(candidate, ref.qualifier));
-      if (source) return source.lineage(ref.name);
+      for (const source of s.sources) if (matchesQualifier(source, ref.qualifier)) return source.lineage(ref.name);
       continue;
     }
-    const known = s.sources.find((candidate) => candidate.columns?.includes(ref.name));
-    if (known) return known.lineage(ref.name);
+    let unknown: ScopeSource | undefined;
+    let unknownCount = 0;
+    for (const source of s.sources) {
+      if (source.columns === undefined) {
+        unknown = source;
+        unknownCount++;
+      } else if (source.columns.includes(ref.name)) return source.lineage(ref.name);
+    }
     const alias = s.aliases.get(ref.name);
     if (alias) return alias.sources;
-    const unknown = s.sources.filter((candidate) => candidate.columns === undefined);
-    if (unknown.length === 1) return unknown[0]!.lineage(ref.name);
+    if (unknownCount === 1) return unknown!.lineage(ref.name);
   }
   return [];
 }

@@ -53,7 +53,7 @@ function parseExpressionItem(c: Cursor, start: number, stop: number, subquery: S
 /** `expr alias` without AS: an identifier right after a complete value. */
 function isImplicitAlias(c: Cursor, i: number): boolean {
   const token = c.tokens[i]!;
-  if (token.kind === 'word' && EXPRESSION_KEYWORDS.has(c.word(i))) return false;
+  if (c.is(i, EXPRESSION_KEYWORDS)) return false;
   if (token.kind !== 'word' && token.kind !== 'quoted') return false;
   const previous = c.tokens[i - 1]!;
   switch (previous.kind) {
@@ -63,10 +63,8 @@ function isImplicitAlias(c: Cursor, i: number): boolean {
     case 'dollar':
     case 'variable':
       return true;
-    case 'word': {
-      const word = c.word(i - 1);
-      return !EXPRESSION_KEYWORDS.has(word) || VALUE_KEYWORDS.has(word);
-    }
+    case 'word':
+      return !c.is(i - 1, EXPRESSION_KEYWORDS) || c.is(i - 1, VALUE_KEYWORDS);
     case 'op':
       return previous.text === ')' || previous.text === ']' || previous.text === '}';
     default:
@@ -76,7 +74,7 @@ function isImplicitAlias(c: Cursor, i: number): boolean {
 
 /** Snowflake names an unaliased plain column reference after the column; other expressions get no usable name. */
 function plainColumnName(c: Cursor, start: number, end: number): string | undefined {
-  if (!c.isIdentifier(start) || EXPRESSION_KEYWORDS.has(c.word(start))) return undefined;
+  if (!c.isIdentifier(start) || c.is(start, EXPRESSION_KEYWORDS)) return undefined;
   let i = start + 1;
   while (i < end && c.isOp(i, '.') && c.isIdentifier(i + 1)) i += 2;
   return i === end ? c.name(end - 1) : undefined;

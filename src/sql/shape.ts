@@ -1,3 +1,4 @@
+import type { Relation } from '../graph/node.js';
 import type { ColumnSource } from './analysis.js';
 import type { FromSource, PivotClause, UnpivotClause } from './model.js';
 
@@ -14,12 +15,23 @@ export interface ScopeSource extends Shape {
   mergedColumns: string[] | 'natural' | undefined;
 }
 
-export function mergeSources(lists: Iterable<ColumnSource[]>): ColumnSource[] {
+/** A key that tells relations apart, their database included. */
+export function relationId(relation: Relation): string {
+  return `${relation.database ?? ''}.${relation.schema ?? ''}.${relation.name}`;
+}
+
+/**
+ * The union of source lists, in order of first appearance. Every list is already free of
+ * duplicates (a table's lineage or an earlier merge) and is never mutated, so a single
+ * list, the common case, is its own union.
+ */
+export function mergeSources(lists: readonly ColumnSource[][]): ColumnSource[] {
+  if (lists.length === 1) return lists[0]!;
   const seen = new Set<string>();
   const merged: ColumnSource[] = [];
   for (const list of lists) {
     for (const source of list) {
-      const key = `${source.relation.database ?? ''}.${source.relation.schema ?? ''}.${source.relation.name}.${source.column}`;
+      const key = `${relationId(source.relation)}.${source.column}`;
       if (seen.has(key)) continue;
       seen.add(key);
       merged.push(source);

@@ -1,4 +1,4 @@
-import { significantTokens } from './significant-tokens.js';
+import { indexSemicolons, significantTokens, type SignificantTokens } from './significant-tokens.js';
 import { tokenize, type Token } from './tokenize.js';
 
 /** One top-level statement of a SQL text. */
@@ -19,35 +19,31 @@ export interface Statement {
  */
 export function splitStatements(sql: string): Statement[] {
   const tokenized = significantTokens(sql);
-  let tokens: readonly Token[];
   let rest: number | undefined;
+  let significant: SignificantTokens;
   if ('error' in tokenized) {
     // The tokenizer reads left to right, so everything before the error tokenizes alone.
-    tokens = tokenize(sql.slice(0, tokenized.error.offset), false);
+    significant = indexSemicolons(tokenize(sql.slice(0, tokenized.error.offset), false));
     rest = tokenized.error.offset;
-  } else tokens = tokenized.tokens;
+  } else significant = tokenized;
+  const { tokens, semicolons } = significant;
   const statements: Statement[] = [];
-  let first: Token | undefined;
-  let last: Token | undefined;
-  const flush = (): void => {
-    if (!first || !last) return;
-    statements.push({ text: sql.slice(first.start, last.start + last.text.length), line: first.line, col: first.col, offset: first.start });
-    first = undefined;
-    last = undefined;
-  };
-  for (const token of tokens) {
-    if (token.kind === 'op' && token.text === ';') {
-      flush();
-      continue;
-    }
-    first ??= token;
-    last = token;
+  let first = 0;
+  for (const semicolon of semicolons) {
+    if (semicolon > first) statements.push(statement(sql, tokens[first]!, tokens[semicolon - 1]!));
+    first = semicolon + 1;
   }
+  const start = tokens[first];
   if (rest !== undefined) {
-    const start = first ?? locate(sql, rest);
-    statements.push({ text: sql.slice(start.start).trimEnd(), line: start.line, col: start.col, offset: start.start });
-  } else flush();
+    const at = start ?? locate(sql, rest);
+    statements.push({ text: sql.slice(at.start).trimEnd(), line: at.line, col: at.col, offset: at.start });
+  } else if (start) statements.push(statement(sql, start, tokens.at(-1)!));
   return statements;
+}
+
+/** The statement from token `first` through token `last`. */
+function statement(sql: string, first: Token, last: Token): Statement {
+  return { text: sql.slice(first.start, last.start + last.text.length), line: first.line, col: first.col, offset: first.start };
 }
 
 /** Line and column of an offset, for a statement that starts at the tokenizer error. */

@@ -42,21 +42,29 @@ export class SqlSyntaxError extends Error {
 const SINGLE = new Uint8Array(128);
 for (const c of '(),;.=<>+-*/%:[]{}!|&^~@?') SINGLE[c.charCodeAt(0)] = 1;
 
-// Character classes by char code: a regex test per character dominates tokenizing time.
+// Character classes by char code: a table look-up per character, not a chain of range tests
+// (most characters are scanned before the JIT has optimized anything).
+const LETTER = 1;
+const DIGIT = 2;
+const DOLLAR = 4;
+const CLASS = new Uint8Array(128);
+for (let code = 0; code < 128; code++) {
+  if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95) CLASS[code] = LETTER;
+  else if (code >= 48 && code <= 57) CLASS[code] = DIGIT;
+}
+CLASS[36] = DOLLAR;
+
+/** Letters, `_` and any non-ASCII character start a word. */
 function isLetter(code: number): boolean {
-  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code >= 0x80;
+  return code >= 128 || CLASS[code] === LETTER;
 }
 
 function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
-function isWordPartCode(code: number): boolean {
-  return isLetter(code) || isDigit(code) || code === 36;
-}
-
 function isVariablePart(code: number): boolean {
-  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || isDigit(code);
+  return code < 128 && (CLASS[code]! & (LETTER | DIGIT)) !== 0;
 }
 
 /**
@@ -89,8 +97,74 @@ function syntaxError(message: string, hint: string, offset: number, line: number
   return new SqlSyntaxError(message, offset, line, offset - lineStart + 1, hint);
 }
 
+/**
+ * The char code at `k`, 0 past the end. Reading past the end gives NaN, but the first such
+ * read deoptimizes the compiled tokenizer, which then has to be compiled again.
+ */
+function codeAt(sql: string, k: number): number {
+  return k < sql.length ? sql.charCodeAt(k) : 0;
+}
+
 function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+/** The end of the (nested) block comment starting at `i`, -1 when it is not closed. */
+function blockCommentEnd(sql: string, i: number): number {
+  let depth = 0;
+  let end = i;
+  do {
+    if (sql.startsWith('/*', end)) {
+      depth++;
+      end += 2;
+    } else if (sql.startsWith('*/', end)) {
+      depth--;
+      end += 2;
+    } else end++;
+  } while (depth > 0 && end < sql.length);
+  return depth > 0 ? -1 : end;
+}
+
+/** The end of the string literal starting at `i` ('' and backslash escapes inside), -1 when it is not closed. */
+function stringEnd(sql: string, i: number): number {
+  let j = i + 1;
+  for (;;) {
+    if (j >= sql.length) return -1;
+    const ch = sql.charCodeAt(j);
+    if (ch === 92) j += 2;
+    else if (ch === 39 && codeAt(sql, j + 1) === 39) j += 2;
+    else if (ch === 39) return j + 1;
+    else j++;
+  }
+}
+
+/** The end of the quoted identifier starting at `i` ("" inside), -1 when it is not closed. */
+function quotedEnd(sql: string, i: number): number {
+  let j = i + 1;
+  for (;;) {
+    if (j >= sql.length) return -1;
+    if (sql.charCodeAt(j) === 34 && codeAt(sql, j + 1) === 34) j += 2;
+    else if (sql.charCodeAt(j) === 34) return j + 1;
+    else j++;
+  }
+}
+
+/** The end of the number starting at `i`: digits, a fraction, an exponent. */
+function numberEnd(sql: string, i: number): number {
+  const length = sql.length;
+  let end = i;
+  while (end < length && isDigit(sql.charCodeAt(end))) end++;
+  if (codeAt(sql, end) === 46 && codeAt(sql, end + 1) !== 46) {
+    end++;
+    while (end < length && isDigit(sql.charCodeAt(end))) end++;
+  }
+  const e = codeAt(sql, end);
+  const sign = codeAt(sql, end + 1);
+  if ((e === 101 || e === 69) && (isDigit(sign) || sign === 43 || sign === 45)) {
+    end += 2;
+    while (end < length && isDigit(sql.charCodeAt(end))) end++;
+  }
+  return end;
 }
 
 /**
@@ -103,17 +177,20 @@ export function tokenize(sql: string, trivia = true): Token[] {
   let i = 0;
   let line = 1;
   let lineStart = 0;
-  // Each branch only finds where its token ends; the one push below keeps the token objects
-  // of one shape. No closure captures the loop's variables: that would slow every access.
+  // Each branch only finds where its token ends (the rarer kinds in functions of their own, which
+  // keeps this loop small to compile); the one push below keeps the token objects of one shape.
+  // No closure captures the loop's variables: that would slow every access.
   while (i < length) {
     const code = sql.charCodeAt(i);
-    const nextCode = sql.charCodeAt(i + 1);
+    const nextCode = codeAt(sql, i + 1);
     const startLine = line;
     const col = i - lineStart + 1;
     let kind: TokenKind;
     let end: number;
     // Set when a word may hold lower-case letters: an upper-case word is its own upper case.
     let lower = false;
+    // Set for the tokens that can hold a line break (whitespace counts its own lines).
+    let multiline = false;
     if (isSpace(code)) {
       kind = 'space';
       // Lines are counted during the scan: whitespace is a third of all tokens.
@@ -127,9 +204,10 @@ export function tokenize(sql: string, trivia = true): Token[] {
     } else if (isLetter(code)) {
       kind = 'word';
       lower = code >= 97;
+      // Letters, digits, `$` and non-ASCII continue a word.
       for (end = i + 1; end < length; end++) {
         const c = sql.charCodeAt(end);
-        if (!isWordPartCode(c)) break;
+        if (c < 128 && CLASS[c] === 0) break;
         if (c >= 97) lower = true;
       }
     } else if ((code === 45 && nextCode === 45) || (code === 47 && nextCode === 47)) {
@@ -138,69 +216,38 @@ export function tokenize(sql: string, trivia = true): Token[] {
       if (end < 0) end = length;
     } else if (code === 47 && nextCode === 42) {
       kind = 'comment';
-      let depth = 0;
-      end = i;
-      do {
-        if (sql.startsWith('/*', end)) {
-          depth++;
-          end += 2;
-        } else if (sql.startsWith('*/', end)) {
-          depth--;
-          end += 2;
-        } else end++;
-      } while (depth > 0 && end < length);
-      if (depth > 0) throw syntaxError('unterminated block comment', 'close the comment with */', i, line, lineStart);
+      multiline = true;
+      end = blockCommentEnd(sql, i);
+      if (end < 0) throw syntaxError('unterminated block comment', 'close the comment with */', i, line, lineStart);
     } else if (code === 39) {
       kind = 'string';
-      let j = i + 1;
-      for (;;) {
-        if (j >= length) throw syntaxError('unterminated string literal', "close the string with a single quote (write '' for a quote inside it)", i, line, lineStart);
-        const ch = sql.charCodeAt(j);
-        if (ch === 92) j += 2;
-        else if (ch === 39 && sql.charCodeAt(j + 1) === 39) j += 2;
-        else if (ch === 39) break;
-        else j++;
-      }
-      end = j + 1;
+      multiline = true;
+      end = stringEnd(sql, i);
+      if (end < 0) throw syntaxError('unterminated string literal', "close the string with a single quote (write '' for a quote inside it)", i, line, lineStart);
     } else if (code === 34) {
       kind = 'quoted';
-      let j = i + 1;
-      for (;;) {
-        if (j >= length) throw syntaxError('unterminated quoted identifier', 'close the identifier with a double quote', i, line, lineStart);
-        if (sql.charCodeAt(j) === 34 && sql.charCodeAt(j + 1) === 34) j += 2;
-        else if (sql.charCodeAt(j) === 34) break;
-        else j++;
-      }
-      end = j + 1;
+      multiline = true;
+      end = quotedEnd(sql, i);
+      if (end < 0) throw syntaxError('unterminated quoted identifier', 'close the identifier with a double quote', i, line, lineStart);
     } else if (code === 36 && nextCode === 36) {
       kind = 'dollar';
-      const j = sql.indexOf('$$', i + 2);
-      if (j < 0) throw syntaxError('unterminated $$ string', 'close the string with $$', i, line, lineStart);
-      end = j + 2;
+      multiline = true;
+      end = sql.indexOf('$$', i + 2);
+      if (end < 0) throw syntaxError('unterminated $$ string', 'close the string with $$', i, line, lineStart);
+      end += 2;
     } else if (code === 36 && isVariablePart(nextCode)) {
       kind = 'variable';
       end = i + 1;
       while (end < length && isVariablePart(sql.charCodeAt(end))) end++;
     } else if (isDigit(code) || (code === 46 && isDigit(nextCode))) {
       kind = 'number';
-      end = i;
-      while (end < length && isDigit(sql.charCodeAt(end))) end++;
-      if (sql.charCodeAt(end) === 46 && sql.charCodeAt(end + 1) !== 46) {
-        end++;
-        while (end < length && isDigit(sql.charCodeAt(end))) end++;
-      }
-      const e = sql.charCodeAt(end);
-      const sign = sql.charCodeAt(end + 1);
-      if ((e === 101 || e === 69) && (isDigit(sign) || sign === 43 || sign === 45)) {
-        end += 2;
-        while (end < length && isDigit(sql.charCodeAt(end))) end++;
-      }
+      end = numberEnd(sql, i);
     } else if (code === 63) {
       kind = 'variable';
       end = i + 1;
     } else {
       kind = 'op';
-      const n = operatorLength(code, nextCode, sql.charCodeAt(i + 2));
+      const n = operatorLength(code, nextCode, codeAt(sql, i + 2));
       if (n === 0) throw syntaxError(`unexpected character '${sql[i]}'`, 'remove the character or quote it inside a string', i, line, lineStart);
       end = i + n;
     }
@@ -209,8 +256,8 @@ export function tokenize(sql: string, trivia = true): Token[] {
       const text = sql.slice(i, end);
       tokens.push({ kind, text, upper: kind === 'word' ? (lower ? text.toUpperCase() : text) : '', start: i, line: startLine, col });
     }
-    // Only these kinds can span lines (whitespace counted its own); skipping the scan for the rest halves tokenizing time.
-    if (kind === 'comment' || kind === 'string' || kind === 'quoted' || kind === 'dollar') {
+    // Skipping the scan for the other tokens (a line comment stops before its line break) halves tokenizing time.
+    if (multiline) {
       for (let k = i; k < end; k++) {
         if (sql.charCodeAt(k) === 10) {
           line++;
