@@ -24,11 +24,19 @@ export function projectRoot(options: Options): string {
 }
 
 /** Loads and compiles the project; user errors stop here, before any warehouse is touched. */
-export async function compileWorkspace(options: Options, io: Io): Promise<{ workspace: Workspace; result: Required<Pick<CompileResult, 'project' | 'graph' | 'output'>> & CompileResult }> {
+export async function compileWorkspace(
+  options: Options,
+  io: Io,
+  compileOptions?: Parameters<Workspace['compile']>[0],
+): Promise<{ workspace: Workspace; result: Required<Pick<CompileResult, 'project' | 'graph' | 'output'>> & CompileResult }> {
   const workspace = await Workspace.open(projectRoot(options));
-  const result = workspace.compile();
+  const result = workspace.compile(compileOptions);
   const warnings = result.diagnostics.filter((d) => d.severity === 'warning');
-  if (hasErrors(result.diagnostics) || !result.project || !result.graph || !result.output) throw new DiagnosticError(result.diagnostics);
+  if (hasErrors(result.diagnostics) || !result.project || !result.graph || !result.output) {
+    // The caller that deferred saving gets no workspace to save with.
+    workspace.saveResults();
+    throw new DiagnosticError(result.diagnostics);
+  }
   if (warnings.length > 0) io.stderr.write(`${formatDiagnostics(warnings, { color: io.color })}\n`);
   return { workspace, result: result as Required<Pick<CompileResult, 'project' | 'graph' | 'output'>> & CompileResult };
 }

@@ -79,13 +79,15 @@ export async function writeCompiled(root: string, files: Map<string, string>, pr
 }
 
 /**
- * Writes a compile's output (see writeCompiled) and returns the paths written. Into a
- * missing compiled/, where there is nothing to compare or remove, many statement files are
- * written by a worker thread while this one renders the manifest.
+ * Writes a compile's output (see writeCompiled) and returns the paths written; `meanwhile`
+ * is other work of this thread, done before. Into a missing compiled/, where there is
+ * nothing to compare or remove, many statement files are written by a worker thread while
+ * this one does `meanwhile` and renders the manifest.
  */
-export async function writeOutput(root: string, output: CompileOutput): Promise<string[]> {
+export async function writeOutput(root: string, output: CompileOutput, meanwhile: () => void = () => {}): Promise<string[]> {
   const statements = output.statementFiles;
   if (statements.size < MIN_FILES_ASIDE || existsSync(path.join(root, COMPILED_DIR)) || !existsSync(fileURLToPath(WRITE_WORKER))) {
+    meanwhile();
     return writeCompiled(root, output.files);
   }
   const worker = new Worker(WRITE_WORKER, { workerData: { root, files: [...statements] } });
@@ -93,6 +95,7 @@ export async function writeOutput(root: string, output: CompileOutput): Promise<
     worker.once('error', reject);
     worker.once('exit', () => resolve());
   });
+  meanwhile();
   writeFiles(root, [[MANIFEST_FILE, output.files.get(MANIFEST_FILE)!]]);
   await aside;
   return [...output.files.keys()];

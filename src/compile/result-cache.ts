@@ -12,10 +12,11 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, write
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzeFeature, type FeatureAnalysis } from '../graph/analyze.js';
+import { sha256 } from '../graph/hash.js';
 import type { FeatureFile } from '../project/feature-file.js';
 import type { Statement } from '../sql/statements.js';
 import { translateToDuckDb, type TranslateResult } from '../sql/translate/index.js';
-import type { TranslationsAhead } from './translations-ahead.js';
+import type { WorkAhead } from './work-ahead.js';
 
 export const RESULT_CACHE_FILE = '.mlc/cache/compile-results.jsonl';
 
@@ -23,6 +24,8 @@ type Kind = 'analysis' | 'translation';
 interface Entry {
   k: string;
   v: unknown;
+  /** The entry's line in the file, when the worker rendered it. */
+  line?: string;
 }
 
 let codeSalt: string | undefined;
@@ -42,14 +45,23 @@ function salt(): string {
   return codeSalt;
 }
 
-function key(kind: Kind, text: string): string {
-  return `${kind[0]}${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+export function resultKey(kind: Kind, text: string): string {
+  return `${kind[0]}${sha256(text).slice(0, 32)}`;
+}
+
+/** Problems name the file, so the path is part of an analysis's input. */
+export function analysisKey(feature: Pick<FeatureFile, 'file' | 'text'>): string {
+  return resultKey('analysis', `${feature.file}\u0000${feature.text}`);
+}
+
+export function entryLine(k: string, v: unknown): string {
+  return `${JSON.stringify({ k, v })}\n`;
 }
 
 /** An analysis as stored: its statement's text is the file's, from the statement's offset to `end`. */
-type StoredAnalysis = Omit<FeatureAnalysis, 'statement'> & { statement?: Omit<Statement, 'text'> & { end: number } };
+export type StoredAnalysis = Omit<FeatureAnalysis, 'statement'> & { statement?: Omit<Statement, 'text'> & { end: number } };
 
-function store(result: FeatureAnalysis): StoredAnalysis {
+export function storeAnalysis(result: FeatureAnalysis): StoredAnalysis {
   const { statement, ...rest } = result;
   if (!statement) return rest;
   const { text, ...at } = statement;
@@ -92,8 +104,16 @@ export class ResultCache {
     return cache;
   }
 
-  analyze(feature: FeatureFile): FeatureAnalysis {
-    return restore(this.get(this.analysisKey(feature), () => store(analyzeFeature(feature))), feature.text);
+  /** True before anything was stored or computed: a first compile. */
+  get empty(): boolean {
+    return this.entries.size === 0;
+  }
+
+  /** The stored analysis, else the one `ahead` made, else a new one. */
+  analyze(feature: FeatureFile, ahead?: WorkAhead): FeatureAnalysis {
+    const k = this.analysisKey(feature);
+    if (ahead && !this.entries.has(k)) this.add(k, ahead.analysis(feature.file, k));
+    return restore(this.get(k, () => storeAnalysis(analyzeFeature(feature))), feature.text);
   }
 
   /** True when the analysis of the file's current text is stored. */
@@ -102,17 +122,22 @@ export class ResultCache {
   }
 
   /** The stored translation, else the one `ahead` made, else a new one. */
-  translate(sql: string, ahead?: TranslationsAhead): TranslateResult {
-    return this.get(key('translation', sql), () => ahead?.get(sql) ?? translateToDuckDb(sql));
+  translate(sql: string, ahead?: WorkAhead): TranslateResult {
+    // The worker's result comes with its key: hashing every statement again would cost more than the look-up.
+    const made = ahead?.translation(sql);
+    const k = made?.key ?? resultKey('translation', sql);
+    if (made && !this.entries.has(k)) this.add(k, made);
+    return this.get(k, () => translateToDuckDb(sql));
   }
 
   /** Writes the entries computed since the last save; rewrites the file when most of it is unused. */
   save(): void {
     if (this.pending.length === 0) return;
     mkdirSync(path.dirname(this.file), { recursive: true });
-    const lines = (entries: Entry[]): string => entries.map((e) => `${JSON.stringify(e)}\n`).join('');
+    const lines = (entries: Entry[]): string => entries.map((e) => e.line ?? entryLine(e.k, e.v)).join('');
     if (this.stored === 0 || this.stored + this.pending.length > 2 * this.used.size + 1000) {
-      const live = [...this.used].map((k) => ({ k, v: this.entries.get(k) }));
+      const rendered = new Map(this.pending.map((e) => [e.k, e.line]));
+      const live = [...this.used].map((k) => ({ k, v: this.entries.get(k), line: rendered.get(k) }));
       writeFileSync(this.file, `${JSON.stringify({ salt: salt() })}\n${lines(live)}`);
       this.stored = live.length;
     } else {
@@ -122,11 +147,18 @@ export class ResultCache {
     this.pending = [];
   }
 
-  /** Problems name the file, so the path is part of the input. Asking whether a file is stored, then for it, hashes it once. */
+  /** Asking whether a file is stored, then for it, hashes it once. */
   private analysisKey(feature: FeatureFile): string {
     let k = this.analysisKeys.get(feature);
-    if (k === undefined) this.analysisKeys.set(feature, (k = key('analysis', `${feature.file}\u0000${feature.text}`)));
+    if (k === undefined) this.analysisKeys.set(feature, (k = analysisKey(feature)));
     return k;
+  }
+
+  /** An entry the worker made, with its line. */
+  private add(k: string, made: { value: unknown; line: string } | undefined): void {
+    if (!made) return;
+    this.entries.set(k, made.value);
+    this.pending.push({ k, v: made.value, line: made.line });
   }
 
   private get<T>(k: string, compute: () => T): T {

@@ -16,7 +16,7 @@ import { assemble, fileKind, listProjectFiles, readProjectFile, type ParsedFile,
 import { compileNode, compileProject, type ChangedNodes, type CompileOutput } from './compile.js';
 import { compileFeature } from './feature.js';
 import { ResultCache } from './result-cache.js';
-import { TranslationsAhead } from './translations-ahead.js';
+import { WorkAhead } from './work-ahead.js';
 import type { CompileContext, CompiledNode } from './types.js';
 import { validateSchedules } from '../schedule/validate.js';
 import { leakageWarnings } from '../graph/leakage.js';
@@ -37,8 +37,8 @@ export class Workspace {
   private readonly edited = new Set<string>();
   /** The last successful compile, which the next one patches when only feature SQL changed. */
   private last?: { graph: ProjectGraph; buildDiagnostics: Diagnostic[]; output: CompileOutput };
-  /** Translations being made on a worker during this compile, when many files are new. */
-  private ahead?: TranslationsAhead;
+  /** Translations and analyses being made on a worker during this compile, when many files are new. */
+  private ahead?: WorkAhead;
 
   private constructor(
     readonly root: string,
@@ -47,8 +47,11 @@ export class Workspace {
 
   static async open(root: string): Promise<Workspace> {
     const absolute = path.resolve(root);
+    const files = await listProjectFiles(absolute);
     const workspace = new Workspace(absolute, ResultCache.open(absolute));
-    await workspace.update(await listProjectFiles(workspace.root));
+    // A first compile: the worker starts on the files while this thread reads them too.
+    if (workspace.results.empty) workspace.ahead = WorkAhead.start(absolute, files.filter((f) => fileKind(f) === 'feature'));
+    await workspace.update(files);
     return workspace;
   }
 
@@ -70,22 +73,32 @@ export class Workspace {
     );
   }
 
-  compile(): CompileResult {
+  /**
+   * Compiles what changed since the last call. The new per-file results are saved to .mlc/
+   * at the end, or, with `saveResults: false`, when the caller calls saveResults(): a first
+   * compile writes compiled/ on a worker meanwhile.
+   */
+  compile(options: { saveResults?: boolean } = {}): CompileResult {
     try {
       return this.compileFiles();
     } finally {
+      this.ahead?.stop();
       this.ahead = undefined;
       this.edited.clear();
-      this.results.save();
+      if (options.saveResults !== false) this.saveResults();
     }
+  }
+
+  saveResults(): void {
+    this.results.save();
   }
 
   private compileFiles(): CompileResult {
     const assembled = assemble(this.root, this.files.values());
     if (!assembled.project) return { diagnostics: assembled.diagnostics };
     const project = assembled.project;
-    // The worker translates the edited files this thread is about to analyze (none are stored).
-    this.ahead = TranslationsAhead.start(project.features.filter((f) => this.edited.has(f.file) && !this.results.hasAnalysis(f)).map((f) => f.text));
+    // The worker shares the edited files this thread is about to analyze (none are stored).
+    this.ahead ??= WorkAhead.start(this.root, project.features.filter((f) => this.edited.has(f.file) && !this.results.hasAnalysis(f)).map((f) => f.file));
     const analyze = (feature: FeatureFile): FeatureAnalysis => this.analyzeCached(feature);
     const compile = (node: GraphNode, ctx: CompileContext): CompiledNode => this.compileCached(node, ctx);
     const patched = this.patch(project, analyze);
@@ -120,7 +133,7 @@ export class Workspace {
   private analyzeCached(feature: FeatureFile): FeatureAnalysis {
     const hit = this.analyses.get(feature.file);
     if (hit && hit.text === feature.text) return hit.result;
-    const result = this.results.analyze(feature);
+    const result = this.results.analyze(feature, this.ahead);
     this.analyses.set(feature.file, { text: feature.text, result });
     return result;
   }

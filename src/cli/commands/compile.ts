@@ -2,8 +2,10 @@ import { checkCompiled, writeOutput } from '../../compile/files.js';
 import { compileWorkspace, type Io, type Options } from '../context.js';
 
 export default async function compileCommand(options: Options, io: Io): Promise<number> {
-  const { workspace, result } = await compileWorkspace(options, io);
+  // The per-file results are saved while compiled/ is being written.
+  const { workspace, result } = await compileWorkspace(options, io, { saveResults: false });
   if (options.check) {
+    workspace.saveResults();
     const files = result.output.files;
     const stale = await checkCompiled(workspace.root, files);
     const problems = [
@@ -18,7 +20,7 @@ export default async function compileCommand(options: Options, io: Io): Promise<
     io.stderr.write(`compiled/ is stale:\n${problems.join('\n')}\nRun \`mlc compile\` and commit compiled/.\n`);
     return 1;
   }
-  const written = await writeOutput(workspace.root, result.output);
+  const written = await writeOutput(workspace.root, result.output, () => workspace.saveResults());
   io.stdout.write(`compiled ${result.graph.order.length} nodes for ${Object.keys(result.project.config.targets).length} targets: ${written.length} of ${result.output.files.size} files written\n`);
   return 0;
 }
