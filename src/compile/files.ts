@@ -2,7 +2,7 @@
  * Writing compiled/ and checking that the committed copy is current. The files are small
  * and many (two per node): synchronous calls cost a third of promise-based ones that
  * round-trip through libuv's thread pool. A first compile of many files writes them on a
- * worker thread while this one renders the manifest, which takes about as long.
+ * worker thread while this one saves the result cache and renders the manifest.
  */
 
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';

@@ -1,9 +1,11 @@
 /**
  * Per-file work of a first compile of many feature files, shared with a worker thread. The
- * worker reads the files itself and translates each one's statement to DuckDB, which this
- * thread needs only after it has built the graph; then it analyzes files from the last
- * towards the first while this thread analyzes them from the first, each file claimed in
- * shared memory by the thread that takes it, until the two meet. Neither waits for the
+ * worker reads the files itself and analyzes them from the last towards the first until
+ * this thread starts analyzing them from the first (it is still reading the files and
+ * loading modules); then it translates each one's statement to DuckDB, which this thread
+ * needs only after it has built the graph, and goes back to analyzing from where it
+ * stopped. Each file is claimed in shared memory by the thread that takes it, until the
+ * two meet. Neither waits for the
  * other's analyses: a file the worker claimed but has not posted yet is analyzed here
  * again (at most one batch). The worker also renders each result's line of the result
  * cache. A few files are not worth a thread's start-up.
@@ -32,6 +34,8 @@ export interface AheadInput {
   port: MessagePort;
   /** Set to 1 once the translations are posted (or the worker failed). */
   translated: Int32Array;
+  /** Set to 1 when this thread starts analyzing. */
+  analyzing: Int32Array;
   /** One claim per file's analysis. */
   claims: Int32Array;
 }
@@ -65,7 +69,7 @@ export class WorkAhead {
     if (files.length < MIN_FILES || !existsSync(fileURLToPath(WORKER))) return undefined;
     const shared = (length: number): Int32Array => new Int32Array(new SharedArrayBuffer(length * Int32Array.BYTES_PER_ELEMENT));
     const { port1, port2 } = new MessageChannel();
-    const input: AheadInput = { root, files, port: port2, translated: shared(1), claims: shared(files.length) };
+    const input: AheadInput = { root, files, port: port2, translated: shared(1), analyzing: shared(1), claims: shared(files.length) };
     const worker = new Worker(WORKER, { workerData: input, transferList: [port2] });
     // The process never waits for it: its results are taken synchronously, or not at all.
     worker.unref();
@@ -77,6 +81,7 @@ export class WorkAhead {
    * otherwise the file is claimed for this thread, which analyzes it.
    */
   analysis(file: string, key: string): Made<StoredAnalysis> | undefined {
+    Atomics.store(this.input.analyzing, 0, 1);
     const index = this.indexOf.get(file);
     if (index === undefined || Atomics.compareExchange(this.input.claims, index, FREE, MINE) === FREE) return undefined;
     this.receive();
