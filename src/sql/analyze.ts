@@ -20,7 +20,9 @@ export function analyzeQuery(sql: string, options: AnalyzeOptions = {}): QueryAn
   const columns: string[] = [];
   const lineage: QueryAnalysis['lineage'] = [];
   const unnamed: UnnamedColumn[] = [];
-  output.columns.forEach((column, position) => {
+  // A loop rather than forEach: a callback per column is slow before the JIT optimizes it.
+  for (let position = 0; position < output.columns.length; position++) {
+    const column = output.columns[position]!;
     if (column.name !== undefined) {
       columns.push(column.name);
       lineage.push({ column: column.name, sources: column.sources });
@@ -28,7 +30,7 @@ export function analyzeQuery(sql: string, options: AnalyzeOptions = {}): QueryAn
       const { token, text } = column.item;
       unnamed.push({ position, text, line: token.line, col: token.col, offset: token.start });
     }
-  });
+  }
   return { tables, columns, columnsComplete: output.complete, unnamed, lineage, errors: cursor.problems };
 }
 

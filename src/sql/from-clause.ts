@@ -1,14 +1,16 @@
 import type { Relation } from '../graph/node.js';
-import { findBoundary, isClauseStart, isJoinStart } from './boundary.js';
+import { AT_CLAUSE, AT_COMMA, AT_JOIN, findBoundary, isClauseStart, isJoinStart } from './boundary.js';
 import type { Cursor } from './cursor.js';
 import { scanExpression, startsQuery, type SubqueryParser } from './expression.js';
 import { NON_ALIAS_WORDS } from './keywords.js';
 import type { Expr, FromSource } from './model.js';
 import { parsePivot, parseUnpivot } from './pivot.js';
 
-/** Parses a FROM clause from `c.pos`: relations, joins, table functions, VALUES. */
-export function parseFrom(c: Cursor, end: number, subquery: SubqueryParser, clauses: Expr[]): FromSource[] {
-  const sources: FromSource[] = [];
+/**
+ * Parses a FROM clause from `c.pos` (relations, joins, table functions, VALUES) onto `sources`:
+ * appending, not returning a list to spread, keeps the not-yet-optimized code lean.
+ */
+export function parseFrom(c: Cursor, end: number, subquery: SubqueryParser, clauses: Expr[], sources: FromSource[]): void {
   parseSource(c, end, subquery, sources, clauses);
   while (c.pos < end) {
     let natural = false;
@@ -19,11 +21,11 @@ export function parseFrom(c: Cursor, end: number, subquery: SubqueryParser, clau
       while (c.pos < end && c.word(c.pos) !== 'JOIN' && isJoinStart(c, c.pos)) c.pos++;
       if (c.word(c.pos) !== 'JOIN') {
         c.report(c.pos, 'sql-parse', `expected JOIN, found ${c.describe(c.pos)}`, 'write e.g. LEFT JOIN table ON condition');
-        return sources;
+        return;
       }
       c.pos++;
     } else {
-      return sources;
+      return;
     }
     const count = sources.length;
     parseSource(c, end, subquery, sources, clauses);
@@ -31,7 +33,6 @@ export function parseFrom(c: Cursor, end: number, subquery: SubqueryParser, clau
     if (joined && natural) joined.mergedColumns = 'natural';
     parseJoinCondition(c, end, subquery, clauses, joined);
   }
-  return sources;
 }
 
 function parseJoinCondition(c: Cursor, end: number, subquery: SubqueryParser, clauses: Expr[], joined: FromSource | undefined): void {
@@ -41,7 +42,7 @@ function parseJoinCondition(c: Cursor, end: number, subquery: SubqueryParser, cl
       clauses.push(scanExpression(c, c.pos + 2, c.partner[c.pos + 1]!, subquery));
       c.pos = c.after(c.pos + 1);
     } else if (word === 'ON') {
-      const stop = findBoundary(c, c.pos + 1, end, (i) => c.isOp(i, ',') || isClauseStart(c, i) || isJoinStart(c, i));
+      const stop = findBoundary(c, c.pos + 1, end, AT_COMMA | AT_CLAUSE | AT_JOIN);
       clauses.push(scanExpression(c, c.pos + 1, stop, subquery));
       c.pos = stop;
     } else if (word === 'USING' && c.isOp(c.pos + 1, '(')) {
@@ -71,7 +72,7 @@ function parseSource(c: Cursor, end: number, subquery: SubqueryParser, sources: 
     } else {
       // A parenthesized join: its relations belong to this FROM clause.
       c.pos = i + 1;
-      sources.push(...parseFrom(c, close, subquery, clauses));
+      parseFrom(c, close, subquery, clauses, sources);
       if (c.pos < close) c.report(c.pos, 'sql-parse', `unexpected ${c.describe(c.pos)}`, 'check the joins inside the parentheses');
       c.pos = close + 1;
       return;
@@ -197,7 +198,7 @@ export function parseValues(c: Cursor, subquery: SubqueryParser): Expr[][] {
     const row: Expr[] = [];
     let from = c.pos + 1;
     while (from < close) {
-      const to = findBoundary(c, from, close, (k) => c.isOp(k, ','));
+      const to = findBoundary(c, from, close, AT_COMMA);
       row.push(scanExpression(c, from, to, subquery));
       from = to + 1;
     }

@@ -1,4 +1,4 @@
-import { findBoundary } from './boundary.js';
+import { AT_COMMA, AT_FOR, findBoundary } from './boundary.js';
 import type { Cursor } from './cursor.js';
 import { scanExpression, startsQuery, type SubqueryParser } from './expression.js';
 import type { PivotClause, UnpivotClause } from './model.js';
@@ -7,7 +7,7 @@ import { quotedIdentifierName } from './tokenize.js';
 /** `PIVOT (agg(value) FOR column IN (v1 [AS a], ... | ANY | subquery) ...)`, opening bracket at `open`. */
 export function parsePivot(c: Cursor, open: number, subquery: SubqueryParser): PivotClause {
   const close = c.partner[open]!;
-  const forAt = findBoundary(c, open + 1, close, (i) => c.word(i) === 'FOR');
+  const forAt = findBoundary(c, open + 1, close, AT_FOR);
   const clause: PivotClause = {
     kind: 'pivot',
     valueRefs: scanExpression(c, open + 1, forAt, subquery).refs,
@@ -29,7 +29,7 @@ export function parsePivot(c: Cursor, open: number, subquery: SubqueryParser): P
   const names: string[] = [];
   let from = list + 1;
   while (from < listEnd) {
-    const to = findBoundary(c, from, listEnd, (k) => c.isOp(k, ','));
+    const to = findBoundary(c, from, listEnd, AT_COMMA);
     // Snowflake names a pivoted column after the value as written: 'JAN' gives "'JAN'".
     names.push(c.word(to - 2) === 'AS' ? c.name(to - 1) : quotedIdentifierName(c.text(from, to)));
     from = to + 1;
@@ -51,7 +51,7 @@ export function parseUnpivot(c: Cursor, open: number): UnpivotClause {
   const listEnd = Math.min(c.partner[open + 5]!, close);
   let from = open + 6;
   while (from < listEnd) {
-    const to = findBoundary(c, from, listEnd, (k) => c.isOp(k, ','));
+    const to = findBoundary(c, from, listEnd, AT_COMMA);
     if (c.isIdentifier(from)) clause.columns.push(c.name(from));
     from = to + 1;
   }

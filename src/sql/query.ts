@@ -1,4 +1,4 @@
-import { findBoundary, isClauseStart } from './boundary.js';
+import { AT_CLAUSE, findBoundary } from './boundary.js';
 import type { Cursor } from './cursor.js';
 import { scanExpression, type SubqueryParser } from './expression.js';
 import { parseFrom, parseValues } from './from-clause.js';
@@ -98,7 +98,7 @@ function readSelect(c: Cursor, end: number, subquery: SubqueryParser): SelectMod
     const word = c.word(c.pos);
     if (word === 'FROM') {
       c.pos++;
-      select.from.push(...parseFrom(c, end, subquery, select.clauses));
+      parseFrom(c, end, subquery, select.clauses, select.from);
     } else if (word === 'WHERE' || word === 'HAVING' || word === 'QUALIFY' || word === 'GROUP' || word === 'WINDOW') {
       select.clauses.push(readClause(c, clauseStart(c), end, subquery));
     } else if ((word === 'START' && c.word(c.pos + 1) === 'WITH') || (word === 'CONNECT' && c.word(c.pos + 1) === 'BY')) {
@@ -120,7 +120,7 @@ function clauseStart(c: Cursor): number {
 
 /** The expression of a clause starting at `from`, up to the next clause keyword. */
 function readClause(c: Cursor, from: number, end: number, subquery: SubqueryParser): Expr {
-  const stop = findBoundary(c, from, end, (i) => isClauseStart(c, i));
+  const stop = findBoundary(c, from, end, AT_CLAUSE);
   if (stop <= from) {
     const keyword = c.tokens[from - 1]!.text;
     c.report(from, 'sql-parse', `expected an expression after ${keyword}, found ${c.describe(from)}`, `complete the ${keyword} clause or remove it`);

@@ -42,6 +42,9 @@ const EMPTY_ENV: Env = { ctes: new Map(), parent: undefined };
 /**
  * Walks a parsed query once: collects the base relations it reads (CTE names excluded,
  * with WITH scoping) and computes each output column's name and source columns.
+ * Loops index their arrays rather than use for...of or callbacks: an iterator loop compiles
+ * to a try/finally, which slows the not-yet-optimized code and makes the optimizing
+ * compiler's work (done for every process) larger.
  */
 export class Resolver {
   /** Every base relation read, at each place it is read. */
@@ -54,11 +57,13 @@ export class Resolver {
     return { output, tables: firstOccurrences(this.tables) };
   }
 
-  private query(query: QueryModel, env: Env, outer: Scope | undefined, onFirstBranch?: (first: QueryOutput) => void): QueryOutput {
+  /** `ofCte` is the WITH query whose body this is, if any. */
+  private query(query: QueryModel, env: Env, outer: Scope | undefined, ofCte?: CteState): QueryOutput {
     let inner = env;
     if (query.ctes.length > 0) {
       inner = { ctes: new Map(), parent: env };
-      for (const cte of query.ctes) {
+      for (let k = 0; k < query.ctes.length; k++) {
+        const cte = query.ctes[k]!;
         const state: CteState = { cte, env: inner, output: undefined, resolving: false };
         // Registered before resolving, so a recursive CTE sees itself.
         inner.ctes.set(cte.name, state);
@@ -66,20 +71,22 @@ export class Resolver {
       }
     }
     let output: QueryOutput | undefined;
-    for (const branch of query.branches) {
-      const result = this.branch(branch, inner, outer);
+    for (let b = 0; b < query.branches.length; b++) {
+      const result = this.branch(query.branches[b]!, inner, outer);
       if (!output) {
         output = { columns: copyColumns(result.columns), complete: result.complete };
-        onFirstBranch?.(output);
+        // The later branches of a recursive CTE read the columns of its first one.
+        if (ofCte) ofCte.output = withColumnAliases(output, ofCte.cte.columnAliases);
         continue;
       }
       output.complete &&= result.complete;
-      output.columns.forEach((column, k) => {
+      for (let k = 0; k < output.columns.length; k++) {
+        const column = output.columns[k]!;
         const other = result.columns[k];
         if (other) column.sources = mergeSources([column.sources, other.sources]);
-      });
+      }
     }
-    for (const clause of query.clauses) this.subqueries(clause, inner, outer);
+    for (let k = 0; k < query.clauses.length; k++) this.subqueries(query.clauses[k]!, inner, outer);
     return output ?? { columns: [], complete: false };
   }
 
@@ -87,13 +94,7 @@ export class Resolver {
     // A reference from inside its own first branch cannot be resolved (and would not terminate).
     if (state.output || state.resolving) return state.output;
     state.resolving = true;
-    const aliases = state.cte.columnAliases;
-    const rename = (output: QueryOutput): QueryOutput =>
-      aliases ? { ...output, columns: output.columns.map((c, k) => ({ ...c, name: aliases[k] ?? c.name })) } : output;
-    const output = this.query(state.cte.query, state.env, undefined, (first) => {
-      state.output = rename(first);
-    });
-    state.output = rename(output);
+    state.output = withColumnAliases(this.query(state.cte.query, state.env, undefined, state), state.cte.columnAliases);
     return state.output;
   }
 
@@ -110,10 +111,11 @@ export class Resolver {
 
   private select(select: SelectModel, env: Env, outer: Scope | undefined): QueryOutput {
     const scope: Scope = { sources: [], aliases: new Map(), parent: outer };
-    for (const source of select.from) scope.sources.push(this.source(source, env, scope));
-    for (const clause of select.clauses) this.subqueries(clause, env, scope);
+    for (let k = 0; k < select.from.length; k++) scope.sources.push(this.source(select.from[k]!, env, scope));
+    for (let k = 0; k < select.clauses.length; k++) this.subqueries(select.clauses[k]!, env, scope);
     const output: QueryOutput = { columns: [], complete: true };
-    for (const item of select.items) {
+    for (let k = 0; k < select.items.length; k++) {
+      const item = select.items[k]!;
       if (item.kind === 'star') {
         output.complete = this.expandStar(item, env, scope, output.columns) && output.complete;
         continue;
@@ -216,15 +218,16 @@ export class Resolver {
   /** The source columns an expression reads, including through scalar subqueries. */
   private expression(expr: Expr, env: Env, scope: Scope): ColumnSource[] {
     const lists: ColumnSource[][] = [];
-    for (const ref of expr.refs) lists.push(resolveReference(ref, scope));
-    for (const query of expr.subqueries) {
-      for (const column of this.query(query, env, scope).columns) lists.push(column.sources);
+    for (let k = 0; k < expr.refs.length; k++) lists.push(resolveReference(expr.refs[k]!, scope));
+    for (let k = 0; k < expr.subqueries.length; k++) {
+      const { columns } = this.query(expr.subqueries[k]!, env, scope);
+      for (let c = 0; c < columns.length; c++) lists.push(columns[c]!.sources);
     }
     return mergeSources(lists);
   }
 
   private subqueries(expr: Expr, env: Env, scope: Scope | undefined): void {
-    for (const query of expr.subqueries) this.query(query, env, scope);
+    for (let k = 0; k < expr.subqueries.length; k++) this.query(expr.subqueries[k]!, env, scope);
   }
 }
 
@@ -235,8 +238,17 @@ export class Resolver {
  */
 function copyColumns(columns: readonly OutputColumn[]): OutputColumn[] {
   const copies: OutputColumn[] = [];
-  for (const column of columns) copies.push({ name: column.name, sources: column.sources, item: column.item });
+  for (let k = 0; k < columns.length; k++) {
+    const column = columns[k]!;
+    copies.push({ name: column.name, sources: column.sources, item: column.item });
+  }
   return copies;
+}
+
+/** `WITH name (a, b) AS (...)`: the output with its first columns renamed. */
+function withColumnAliases(output: QueryOutput, aliases: readonly string[] | undefined): QueryOutput {
+  if (!aliases) return output;
+  return { ...output, columns: output.columns.map((c, k) => ({ ...c, name: aliases[k] ?? c.name })) };
 }
 
 /**
@@ -248,7 +260,8 @@ function firstOccurrences(references: TableReference[]): TableReference[] {
   references.sort((a, b) => a.offset - b.offset);
   const seen = new Set<string>();
   const first: TableReference[] = [];
-  for (const reference of references) {
+  for (let k = 0; k < references.length; k++) {
+    const reference = references[k]!;
     const key = relationId(reference.relation);
     if (seen.has(key)) continue;
     seen.add(key);
@@ -270,7 +283,7 @@ function outputShape(output: QueryOutput | undefined): Shape {
   return {
     columns: output?.complete ? namesOf(columns) : undefined,
     lineage: (column) => {
-      for (const c of columns) if (c.name === column) return c.sources;
+      for (let k = 0; k < columns.length; k++) if (columns[k]!.name === column) return columns[k]!.sources;
       return [];
     },
   };
@@ -279,9 +292,10 @@ function outputShape(output: QueryOutput | undefined): Shape {
 /** The names of the columns, or undefined when one has none. */
 function namesOf(columns: readonly OutputColumn[]): string[] | undefined {
   const names: string[] = [];
-  for (const column of columns) {
-    if (column.name === undefined) return undefined;
-    names.push(column.name);
+  for (let k = 0; k < columns.length; k++) {
+    const { name } = columns[k]!;
+    if (name === undefined) return undefined;
+    names.push(name);
   }
   return names;
 }
@@ -295,7 +309,8 @@ function nameSuffixes(relation: Relation): string[][] {
 
 // Loops rather than find/some/every: this runs for column references, mostly before the JIT optimizes it.
 function matchesQualifier(source: ScopeSource, qualifier: readonly string[]): boolean {
-  for (const names of source.qualifiers) {
+  for (let q = 0; q < source.qualifiers.length; q++) {
+    const names = source.qualifiers[q]!;
     if (names.length !== qualifier.length) continue;
     let k = 0;
     while (k < names.length && names[k] === qualifier[k]) k++;
@@ -312,12 +327,13 @@ function matchesQualifier(source: ScopeSource, qualifier: readonly string[]): bo
 function resolveReference(ref: ColumnRef, scope: Scope): ColumnSource[] {
   for (let s: Scope | undefined = scope; s; s = s.parent) {
     if (ref.qualifier.length > 0) {
-      for (const source of s.sources) if (matchesQualifier(source, ref.qualifier)) return source.lineage(ref.name);
+      for (let k = 0; k < s.sources.length; k++) if (matchesQualifier(s.sources[k]!, ref.qualifier)) return s.sources[k]!.lineage(ref.name);
       continue;
     }
     let unknown: ScopeSource | undefined;
     let unknownCount = 0;
-    for (const source of s.sources) {
+    for (let k = 0; k < s.sources.length; k++) {
+      const source = s.sources[k]!;
       if (source.columns === undefined) {
         unknown = source;
         unknownCount++;

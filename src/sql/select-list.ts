@@ -1,4 +1,4 @@
-import { findBoundary, isClauseStart } from './boundary.js';
+import { AT_CLAUSE, AT_COMMA, findBoundary } from './boundary.js';
 import type { Cursor } from './cursor.js';
 import { scanExpression, type SubqueryParser } from './expression.js';
 import { EXPRESSION_KEYWORDS, VALUE_KEYWORDS } from './keywords.js';
@@ -9,7 +9,7 @@ export function parseSelectList(c: Cursor, end: number, subquery: SubqueryParser
   const items: SelectItem[] = [];
   for (;;) {
     const start = c.pos;
-    const stop = findBoundary(c, start, end, (i) => c.isOp(i, ',') || isClauseStart(c, i));
+    const stop = findBoundary(c, start, end, AT_COMMA | AT_CLAUSE);
     if (stop <= start) {
       c.report(start, 'sql-parse', `expected a column or expression, found ${c.describe(start)}`, 'list the columns to select, separated by commas');
       return items;
@@ -132,7 +132,7 @@ function readList(c: Cursor, i: number, element: (from: number, to: number) => v
   const close = c.partner[i]!;
   let from = i + 1;
   while (from < close) {
-    const to = findBoundary(c, from, close, (k) => c.isOp(k, ','));
+    const to = findBoundary(c, from, close, AT_COMMA);
     element(from, to);
     from = to + 1;
   }

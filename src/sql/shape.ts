@@ -23,14 +23,16 @@ export function relationId(relation: Relation): string {
 /**
  * The union of source lists, in order of first appearance. Every list is already free of
  * duplicates (a table's lineage or an earlier merge) and is never mutated, so a single
- * list, the common case, is its own union.
+ * list, the common case, is its own union. Indexed loops, as in the Resolver that calls it.
  */
 export function mergeSources(lists: readonly ColumnSource[][]): ColumnSource[] {
   if (lists.length === 1) return lists[0]!;
   const seen = new Set<string>();
   const merged: ColumnSource[] = [];
-  for (const list of lists) {
-    for (const source of list) {
+  for (let l = 0; l < lists.length; l++) {
+    const list = lists[l]!;
+    for (let k = 0; k < list.length; k++) {
+      const source = list[k]!;
       const key = `${relationId(source.relation)}.${source.column}`;
       if (seen.has(key)) continue;
       seen.add(key);

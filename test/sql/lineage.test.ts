@@ -147,6 +147,15 @@ describe('lineage through query structure', () => {
     expect(sourcesOf(recursive, 'parent_id')).toEqual(['nodes.parent_id', 'nodes.id']);
   });
 
+  it('reads a recursive CTE by its column aliases in its later branches', () => {
+    const renamed = analyzeQuery(`
+      WITH RECURSIVE chain (node, parent) AS (
+        SELECT id, parent_id FROM nodes WHERE parent_id IS NULL
+        UNION ALL SELECT n.id, c.node FROM nodes n JOIN chain c ON n.parent_id = c.node)
+      SELECT parent FROM chain`);
+    expect(sourcesOf(renamed, 'parent')).toEqual(['nodes.parent_id', 'nodes.id']);
+  });
+
   it('PIVOT value columns derive from the aggregated column, UNPIVOT value from the unpivoted ones', () => {
     const columnsOf = (r: Relation): string[] | undefined =>
       r.name === 'monthly' ? ['emp', 'amount', 'month'] : r.name === 'wide' ? ['store', 'q1', 'q2'] : undefined;
