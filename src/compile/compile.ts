@@ -89,7 +89,7 @@ export function compileProject(project: Project, graph: ProjectGraph, compile: N
     for (const id of since ? graph.order.filter((n) => since.changed.has(n)) : graph.order) {
       const node = graph.nodes.get(id)!;
       const compiled = compile(node, ctx);
-      diagnostics.push(...compiled.diagnostics);
+      if (compiled.diagnostics.length > 0) diagnostics.push(...compiled.diagnostics);
       byNode.set(id, compiled.statements);
       files.set(compiledPath(target, node), renderCompiled(node, compiled));
     }

@@ -65,7 +65,10 @@ function relationalNode(graph: ProjectGraph, name: string): GraphNode | undefine
 
 /** A relationships test naming no node is an error where the config names it. */
 export function relationshipProblems(node: SqlNode, graph: ProjectGraph): Diagnostic[] {
-  return relationshipTargets(node)
+  const targets = relationshipTargets(node);
+  // Most nodes have none: no chain of empty arrays for them.
+  if (targets.length === 0) return [];
+  return targets
     .filter(({ to }) => !relationalNode(graph, to))
     .map(({ column, to }) => {
       const lines = node.feature.text.split('\n');

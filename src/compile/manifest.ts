@@ -9,9 +9,10 @@
 
 import type { ProjectGraph } from '../graph/build.js';
 import { prettyJson, prettyJsonArray } from '../graph/hash.js';
-import { relationKey } from '../graph/node.js';
+import { relationKey, type Relation } from '../graph/node.js';
 import type { GraphNode } from '../graph/types.js';
 import type { Project } from '../project/load.js';
+import type { ColumnLineage } from '../sql/analysis.js';
 
 interface RenderedNode {
   /** What the text depends on besides the node itself and its fingerprint. */
@@ -25,6 +26,28 @@ interface RenderedNode {
 }
 
 const rendered = new WeakMap<GraphNode, RenderedNode>();
+
+/**
+ * The lineage as the manifest shows it, keys sorted. Loops rather than nested map()
+ * calls, and each relation's name made once: a large manifest has tens of thousands.
+ */
+function lineageEntries(lineage: readonly ColumnLineage[]): { column: string; sources: string[] }[] {
+  const entries: { column: string; sources: string[] }[] = [];
+  let relation: Relation | undefined;
+  let prefix = '';
+  for (const { column, sources } of lineage) {
+    const names: string[] = [];
+    for (const source of sources) {
+      if (source.relation !== relation) {
+        relation = source.relation;
+        prefix = `${relationKey(relation)}.`;
+      }
+      names.push(prefix + source.column);
+    }
+    entries.push({ column, sources: names });
+  }
+  return entries;
+}
 
 function renderNode(node: GraphNode, graph: ProjectGraph, compiled: string[] | undefined): RenderedNode {
   const fingerprint = graph.fingerprints.get(node.id);
@@ -50,7 +73,7 @@ function renderNode(node: GraphNode, graph: ProjectGraph, compiled: string[] | u
     kind: node.kind,
     layer,
     line: node.line,
-    lineage: 'lineage' in node ? node.lineage.map((l) => ({ column: l.column, sources: l.sources.map((s) => `${relationKey(s.relation)}.${s.column}`) })) : undefined,
+    lineage: 'lineage' in node ? lineageEntries(node.lineage) : undefined,
     name: node.name,
     parents,
     relation: node.relation ? relationKey(node.relation) : undefined,

@@ -24,13 +24,14 @@ export function replaceTable(dialect: Dialect, relation: Relation, query: string
     return [...createSchema(relation), 'BEGIN TRANSACTION', `CREATE OR REPLACE TABLE ${target} AS\n${query}`, ...tests(relation), ...after, 'COMMIT'];
   }
   const aside = buildName(relation);
+  const built = qualified(aside);
   return [
     ...createSchema(relation),
-    `CREATE OR REPLACE TABLE ${qualified(aside)} AS\n${query}`,
+    `CREATE OR REPLACE TABLE ${built} AS\n${query}`,
     ...tests(aside),
-    `CREATE TABLE IF NOT EXISTS ${target} LIKE ${qualified(aside)}`,
-    `ALTER TABLE ${target} SWAP WITH ${qualified(aside)}`,
-    `DROP TABLE ${qualified(aside)}`,
+    `CREATE TABLE IF NOT EXISTS ${target} LIKE ${built}`,
+    `ALTER TABLE ${target} SWAP WITH ${built}`,
+    `DROP TABLE ${built}`,
     ...after,
   ];
 }

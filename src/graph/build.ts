@@ -4,7 +4,7 @@
  * to the nodes their YAML names. Problems are collected, not thrown.
  */
 
-import { DirectedGraph } from 'graphology';
+import type { DirectedGraph } from 'graphology';
 import type { Diagnostic } from '../project/diagnostic.js';
 import { closest } from '../project/diagnostic.js';
 import type { FeatureFile } from '../project/feature-file.js';
@@ -19,11 +19,13 @@ import { analyzeFeature, type FeatureAnalysis } from './analyze.js';
 import { findCycle } from './cycle.js';
 import { definitionHash } from './definition.js';
 import { Fingerprints } from './fingerprints.js';
+import { projectGraph } from './structure.js';
 import { relationKey, type Location, type Relation } from './node.js';
 import type { GraphNode, ModelNode, MonitorNode, ScoringNode, SourceNode, SqlNode } from './types.js';
 
 export interface ProjectGraph {
-  graph: DirectedGraph<GraphNode>;
+  /** The nodes and edges for walking; built when first read. */
+  readonly graph: DirectedGraph<GraphNode>;
   nodes: Map<string, GraphNode>;
   /** Node ids in a deterministic topological order. */
   order: string[];
@@ -91,9 +93,9 @@ export function buildGraph(project: Project, analyze: FeatureAnalyzer = analyzeF
   const featuresByName = new Map(project.features.map((f) => [f.name.toLowerCase(), f]));
   for (const file of project.features) {
     const { feature, diagnostics: joinProblems } = pointInTimeFile(file, featuresByName, config);
-    diagnostics.push(...joinProblems);
+    if (joinProblems.length > 0) diagnostics.push(...joinProblems);
     const { analysis, statement, normalized, problems } = analyze(feature);
-    diagnostics.push(...problems.map((p) => sqlProblemToDiagnostic(p, feature.file)));
+    for (const p of problems) diagnostics.push(sqlProblemToDiagnostic(p, feature.file));
     if (!analysis || !statement || normalized === undefined) {
       broken.tables.add(feature.name.toLowerCase());
       continue;
@@ -110,7 +112,7 @@ export function buildGraph(project: Project, analyze: FeatureAnalyzer = analyzeF
       const at = { file: node.file, line: table.line, col: table.col };
       if (typeof parent === 'string') {
         if (parent === id) diagnostics.push(error(at, 'self-reference', `${node.name} reads itself`, 'a feature cannot select from its own table'));
-        else if (!node.parents.some((e) => e.parent === parent)) node.parents.push({ parent, ...at });
+        else if (!node.parents.some((e) => e.parent === parent)) node.parents.push({ parent, file: at.file, line: at.line, col: at.col });
       } else if (!broken.tables.has(table.relation.name)) {
         diagnostics.push(
           error(
@@ -135,11 +137,6 @@ export function buildGraph(project: Project, analyze: FeatureAnalyzer = analyzeF
     if (node) add(node);
   }
 
-  const graph = new DirectedGraph<GraphNode>({ allowSelfLoops: false });
-  for (const node of nodes.values()) graph.addNode(node.id, node);
-  for (const node of nodes.values()) {
-    for (const edge of node.parents) if (nodes.has(edge.parent)) graph.mergeEdge(edge.parent, node.id);
-  }
   const cycle = findCycle(nodes);
   if (cycle) {
     const steps = cycle.map((edge) => `${edge.parent} -> ${nodes.get(edge.child)!.id} (${edge.file}:${edge.line})`);
@@ -154,12 +151,14 @@ export function buildGraph(project: Project, analyze: FeatureAnalyzer = analyzeF
   const layers = new Map<string, number>();
   for (const id of order) {
     const node = nodes.get(id)!;
-    layers.set(id, Math.max(-1, ...node.parents.map((e) => layers.get(e.parent)!)) + 1);
+    let layer = 0;
+    for (const edge of node.parents) layer = Math.max(layer, layers.get(edge.parent)! + 1);
+    layers.set(id, layer);
   }
   for (const node of nodes.values()) node.definitionHash = definitionHash(node);
   diagnostics.push(...checkFeatureLock(nodes.values(), readFeatureLock(project.root)));
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
-  return { graph: { graph, nodes, order, layers, fingerprints: Fingerprints.of(nodes, order) }, diagnostics };
+  return { graph: projectGraph({ nodes, order, layers, fingerprints: Fingerprints.of(nodes, order) }), diagnostics };
 }
 
 function sqlNode(feature: FeatureFile, featureSchema: string, analysis: QueryAnalysis, statement: Statement, normalizedSql: string): SqlNode {
@@ -394,8 +393,11 @@ function topologicalOrder(nodes: Map<string, GraphNode>): string[] {
       indegree.set(child, left);
       if (left === 0) next.push(child);
     }
-    ready.push(...next);
-    ready.sort();
+    // The frontier stays sorted: only new entries call for a sort.
+    if (next.length > 0) {
+      ready.push(...next);
+      ready.sort();
+    }
   }
   return order;
 }
@@ -404,7 +406,11 @@ function topologicalOrder(nodes: Map<string, GraphNode>): string[] {
 function resolveColumns(order: string[], nodes: Map<string, GraphNode>, analyses: Map<string, QueryAnalysis>, diagnostics: Diagnostic[]): void {
   const columnsByRelation = new Map<string, string[] | undefined>();
   const declared = new Map<string, string[] | undefined>();
-  for (const node of nodes.values()) if (node.relation && !declared.has(relationKey(node.relation))) declared.set(relationKey(node.relation), node.columns);
+  for (const node of nodes.values()) {
+    if (!node.relation) continue;
+    const key = relationKey(node.relation);
+    if (!declared.has(key)) declared.set(key, node.columns);
+  }
   for (const id of order) {
     const node = nodes.get(id)!;
     const analysis = analyses.get(id);

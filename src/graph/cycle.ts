@@ -16,18 +16,17 @@ export function findCycle(nodes: Map<string, GraphNode>): CycleEdge[] | undefine
     state.set(id, 'open');
     const node = nodes.get(id)!;
     for (const edge of node.parents) {
-      if (!nodes.has(edge.parent)) continue;
+      const seen = state.get(edge.parent);
+      if (seen === 'done' || !nodes.has(edge.parent)) continue;
       const step = { parent: edge.parent, child: id, file: edge.file, line: edge.line, col: edge.col };
-      if (state.get(edge.parent) === 'open') {
+      if (seen === 'open') {
         const start = stack.findIndex((e) => e.child === edge.parent);
         return [...stack.slice(start === -1 ? stack.length : start), step].reverse();
       }
-      if (!state.has(edge.parent)) {
-        stack.push(step);
-        const found = visit(edge.parent);
-        if (found) return found;
-        stack.pop();
-      }
+      stack.push(step);
+      const found = visit(edge.parent);
+      if (found) return found;
+      stack.pop();
     }
     state.set(id, 'done');
     return undefined;

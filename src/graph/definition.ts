@@ -3,26 +3,31 @@
  * formatting of SQL, descriptions and schedules do not.
  */
 
-import { canonicalJson, shortHash } from './hash.js';
+import { canonicalJson, canonicalJsonOmitting, shortHash } from './hash.js';
 import { relationKey } from './node.js';
 import type { GraphNode } from './types.js';
 
+/** A feature's settings that do not change its table. */
+const UNHASHED_FEATURE_KEYS = ['description', 'tags', 'schedule'];
+
+/** Each object below lists its keys in sorted order, so canonicalJson need not copy it to sort them. */
 export function definitionOf(node: GraphNode): string {
   switch (node.kind) {
     case 'source':
-      return canonicalJson({ relation: relationKey(node.relation), file: node.source.file });
+      return canonicalJson({ file: node.source.file, relation: relationKey(node.relation) });
     case 'feature':
     case 'dataset': {
-      const { description: _d, tags: _t, schedule: _s, ...config } = node.feature.config;
-      return canonicalJson({ relation: relationKey(node.relation), config }) + node.normalizedSql;
+      // The canonical JSON of { config, relation }, put together here: a project has thousands of features.
+      const config = canonicalJsonOmitting(node.feature.config, UNHASHED_FEATURE_KEYS);
+      return `{"config":${config},"relation":${JSON.stringify(relationKey(node.relation))}}${node.normalizedSql}`;
     }
     case 'model': {
       const { description: _d, schedule: _s, serving: _v, ...spec } = node.spec;
-      return canonicalJson({ spec, features: node.featureColumns });
+      return canonicalJson({ features: node.featureColumns, spec });
     }
     case 'scoring': {
       const { schedule: _s, ...batch } = node.serving.batch ?? {};
-      return canonicalJson({ relation: relationKey(node.relation), batch, ab: node.serving.ab, input: node.input });
+      return canonicalJson({ ab: node.serving.ab, batch, input: node.input, relation: relationKey(node.relation) });
     }
     case 'monitor': {
       const { description: _d, schedule: _s, on_alert: _a, ...spec } = node.spec;

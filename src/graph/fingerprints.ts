@@ -48,11 +48,9 @@ export class Fingerprints implements Iterable<[string, string]> {
     while (stack.length > 0) {
       const top = stack[stack.length - 1]!;
       const node = this.nodes.get(top)!;
-      const missing = node.parents.filter((e) => !this.known.has(e.parent));
-      if (missing.length > 0) {
-        for (const edge of missing) stack.push(edge.parent);
-        continue;
-      }
+      const depth = stack.length;
+      for (const edge of node.parents) if (!this.known.has(edge.parent)) stack.push(edge.parent);
+      if (stack.length > depth) continue;
       stack.pop();
       if (!this.known.has(top)) this.known.set(top, fingerprintOf(node, this.known));
     }

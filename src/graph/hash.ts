@@ -5,6 +5,16 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value));
 }
 
+/** canonicalJson of a record without the `omit` keys, sorted straight from the record rather than from a copy without them. */
+export function canonicalJsonOmitting(record: object, omit: readonly string[]): string {
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(record).sort()) {
+    const inner = (record as Record<string, unknown>)[key];
+    if (inner !== undefined && !omit.includes(key)) sorted[key] = sortKeys(inner);
+  }
+  return JSON.stringify(sorted);
+}
+
 /** Returns the value itself when it is already canonical, so large manifests allocate little. */
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) {

@@ -14,6 +14,7 @@ import type { FeatureAnalyzer, ProjectGraph } from './build.js';
 import { definitionHash } from './definition.js';
 import { canonicalJson } from './hash.js';
 import { relationKey } from './node.js';
+import { builtStructure, projectGraph } from './structure.js';
 import type { SqlNode } from './types.js';
 
 export interface PatchedGraph {
@@ -69,12 +70,13 @@ export function patchGraph(project: Project, previous: ProjectGraph, edited: rea
   const moved = new Set([...changed].filter((id) => nodes.get(id)!.definitionHash !== previous.nodes.get(id)!.definitionHash));
   for (const id of previous.order) if (!moved.has(id) && nodes.get(id)!.parents.some((e) => moved.has(e.parent))) moved.add(id);
   const fingerprints = previous.fingerprints.patched(nodes, moved);
-  // The graphology graph only holds the structure, which is unchanged: share it.
-  for (const id of changed) previous.graph.replaceNodeAttributes(id, nodes.get(id)!);
+  // The graphology graph only holds the structure, which is unchanged: share it when it was built.
+  const structure = builtStructure(previous);
+  if (structure) for (const id of changed) structure.replaceNodeAttributes(id, nodes.get(id)!);
   const diagnostics = checkFeatureLock(
     [...changed].map((id) => nodes.get(id)!),
     readFeatureLock(project.root),
   );
-  return { graph: { ...previous, nodes, fingerprints }, changed, diagnostics };
+  return { graph: projectGraph({ nodes, order: previous.order, layers: previous.layers, fingerprints }, structure), changed, diagnostics };
 }
 

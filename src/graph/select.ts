@@ -32,11 +32,18 @@ function matchBase(graph: ProjectGraph, selector: string): string[] {
   return found;
 }
 
+/** A node's parents in the graph, in the order graphology gives them, without building its structure. */
+function parentsOf(graph: ProjectGraph, id: string): string[] {
+  const parents: string[] = [];
+  for (const edge of graph.nodes.get(id)!.parents) if (graph.nodes.has(edge.parent)) parents.push(edge.parent);
+  return parents;
+}
+
 function walk(graph: ProjectGraph, start: string, direction: 'in' | 'out', into: Set<string>): void {
   const stack = [start];
   while (stack.length > 0) {
     const id = stack.pop()!;
-    const next = direction === 'in' ? graph.graph.inNeighbors(id) : graph.graph.outNeighbors(id);
+    const next = direction === 'in' ? parentsOf(graph, id) : graph.graph.outNeighbors(id);
     for (const neighbor of next) {
       if (!into.has(neighbor)) {
         into.add(neighbor);

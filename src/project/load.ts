@@ -48,11 +48,11 @@ export type ParsedFile =
 /** Which kind of project file a relative path is, if any. */
 export function fileKind(file: string): ParsedFile['kind'] | undefined {
   if (file === PROJECT_FILE) return 'config';
-  const [dir, ...rest] = file.split('/');
-  if (rest.length === 0) return undefined;
-  if (dir === 'features' && file.endsWith('.sql')) return 'feature';
-  if (dir === 'models' && /\.ya?ml$/.test(file)) return 'model';
-  if (dir === 'monitors' && /\.ya?ml$/.test(file)) return 'monitor';
+  // Prefix and suffix tests, not a split and a pattern: this runs for every file, twice.
+  if (file.startsWith('features/')) return file.endsWith('.sql') ? 'feature' : undefined;
+  const yaml = file.endsWith('.yml') || file.endsWith('.yaml');
+  if (file.startsWith('models/')) return yaml ? 'model' : undefined;
+  if (file.startsWith('monitors/')) return yaml ? 'monitor' : undefined;
   return undefined;
 }
 
@@ -117,7 +117,11 @@ export async function listProjectFiles(root: string): Promise<string[]> {
     const entries = await readdir(absolute, { recursive: true, withFileTypes: true });
     for (const entry of entries) {
       if (!entry.isFile()) continue;
-      const relative = path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/');
+      // Most files sit directly in the folder: their relative path needs no path arithmetic.
+      const relative =
+        entry.parentPath === absolute
+          ? `${dir}/${entry.name}`
+          : path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/');
       if (fileKind(relative)) files.push(relative);
     }
   }
@@ -138,9 +142,11 @@ export function assemble(root: string, files: Iterable<ParsedFile>): { project?:
   const monitors: SpecFile<MonitorSpec>[] = [];
   const seen = new Map<string, string>();
   const broken = { tables: new Set<string>(), models: new Set<string>() };
-  const sorted = [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const sorted = [...files];
+  // Loaded files come sorted already: checking is one pass, sorting many comparator calls.
+  if (sorted.some((f, k) => k > 0 && sorted[k - 1]!.file > f.file)) sorted.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   for (const parsed of sorted) {
-    diagnostics.push(...parsed.diagnostics);
+    if (parsed.diagnostics.length > 0) diagnostics.push(...parsed.diagnostics);
     const claim = (group: string, name: string): boolean => {
       const key = `${group}:${name.toLowerCase()}`;
       const other = seen.get(key);

@@ -39,6 +39,8 @@ describe('recompiling after feature files change', () => {
     const workspace = await Workspace.open(dir);
     const first = workspace.compile();
     expect(first.output).toBeDefined();
+    // Walking the graph (a selection does) builds its structure.
+    const structure = first.graph!.graph;
 
     // Same tables and columns: only this node's SQL and its descendants' fingerprints change.
     edit(dir, 'COUNT(*) as total_transactions', 'COUNT(*) + 0 as total_transactions');
@@ -47,7 +49,7 @@ describe('recompiling after feature files change', () => {
     expect(patched.output!.files.get('compiled/embedded/feature/customer_features.sql')).toContain('COUNT(*) + 0 as total_transactions');
     expect(patched.graph!.fingerprints.get('feature.customer_features')).not.toBe(first.graph!.fingerprints.get('feature.customer_features'));
     // Patched, not rebuilt: the structure is shared with the previous graph.
-    expect(patched.graph!.graph).toBe(first.graph!.graph);
+    expect(patched.graph!.graph).toBe(structure);
     // The manifest assembled from per-node parts is what rendering it whole gives: each node and edge on a line of its own, canonical.
     const manifest = patched.output!.files.get('compiled/manifest.json')!;
     const parsed = JSON.parse(manifest) as { nodes: unknown[]; edges: unknown[] };
