@@ -27,10 +27,12 @@ export function parseFeatureFile(file: string, name: string, text: string): { fe
   for (let start = 0; start <= text.length; ) {
     const newline = text.indexOf('\n', start);
     const end = newline < 0 ? text.length : newline;
-    const match = CONFIG_LINE.exec(text.slice(start, end));
+    // A file saved with Windows line endings: the `\r` would keep the pattern from matching.
+    const lineEnd = text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    const match = CONFIG_LINE.exec(text.slice(start, lineEnd));
     if (!match) break;
     prefixes.push(match[1]!.length);
-    yamlLines.push(match[2]!.replace(/\r$/, ''));
+    yamlLines.push(match[2]!);
     start = end + 1;
   }
   const plain = parsePlainMapping(yamlLines);
