@@ -1,7 +1,7 @@
 /** What every command gets: parsed options, output streams, and a compiled workspace. */
 
 import path from 'node:path';
-import { Workspace, type CompileResult } from '../compile/workspace.js';
+import { Workspace, type CompileOptions, type CompileResult } from '../compile/workspace.js';
 import { DiagnosticError, hasErrors } from '../project/diagnostic.js';
 import type { Project } from '../project/load.js';
 import { formatDiagnostics } from '../ui/diagnostics.js';
@@ -27,7 +27,7 @@ export function projectRoot(options: Options): string {
 export async function compileWorkspace(
   options: Options,
   io: Io,
-  compileOptions?: Parameters<Workspace['compile']>[0],
+  compileOptions?: CompileOptions,
 ): Promise<{ workspace: Workspace; result: Required<Pick<CompileResult, 'project' | 'graph' | 'output'>> & CompileResult }> {
   const workspace = await Workspace.open(projectRoot(options));
   const result = workspace.compile(compileOptions);

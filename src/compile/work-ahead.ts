@@ -5,10 +5,9 @@
  * loading modules); then it translates each one's statement to DuckDB, which this thread
  * needs only after it has built the graph, and goes back to analyzing from where it
  * stopped. Each file is claimed in shared memory by the thread that takes it, until the
- * two meet. Neither waits for the
- * other's analyses: a file the worker claimed but has not posted yet is analyzed here
- * again (at most one batch). The worker also renders each result's line of the result
- * cache. A few files are not worth a thread's start-up.
+ * two meet. Neither waits for the other's analyses: a file the worker claimed but has not
+ * posted yet is analyzed here again (at most one batch). The worker also renders each
+ * result's line of the result cache. A few files are not worth a thread's start-up.
  */
 
 import { existsSync } from 'node:fs';

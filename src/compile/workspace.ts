@@ -28,6 +28,11 @@ export interface CompileResult {
   diagnostics: Diagnostic[];
 }
 
+export interface CompileOptions {
+  /** False to save the new per-file results only when saveResults() is called. */
+  saveResults?: boolean;
+}
+
 export class Workspace {
   private readonly files = new Map<string, ParsedFile>();
   private readonly cache = new Map<string, { key: string; compiled: CompiledNode }>();
@@ -78,7 +83,7 @@ export class Workspace {
    * at the end, or, with `saveResults: false`, when the caller calls saveResults(): a first
    * compile writes compiled/ on a worker meanwhile.
    */
-  compile(options: { saveResults?: boolean } = {}): CompileResult {
+  compile(options: CompileOptions = {}): CompileResult {
     try {
       return this.compileFiles();
     } finally {

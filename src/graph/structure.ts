@@ -30,7 +30,7 @@ export function projectGraph(parts: Omit<ProjectGraph, 'graph'>, structure?: Dir
   const result: ProjectGraph = {
     get graph(): DirectedGraph<GraphNode> {
       let graph = built.get(result);
-      if (!graph) built.set(result, (graph = structure ?? structureOf(parts.nodes)));
+      if (!graph) built.set(result, (graph = structureOf(parts.nodes)));
       return graph;
     },
     nodes: parts.nodes,
