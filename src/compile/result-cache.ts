@@ -16,7 +16,6 @@ import { sha256 } from '../graph/hash.js';
 import type { FeatureFile } from '../project/feature-file.js';
 import type { Statement } from '../sql/statements.js';
 import { translateToDuckDb, type TranslateResult } from '../sql/translate/index.js';
-import type { WorkAhead } from './work-ahead.js';
 
 export const RESULT_CACHE_FILE = '.mlc/cache/compile-results.jsonl';
 
@@ -24,8 +23,6 @@ type Kind = 'analysis' | 'translation';
 interface Entry {
   k: string;
   v: unknown;
-  /** The entry's line in the file, when the worker rendered it. */
-  line?: string;
 }
 
 let codeSalt: string | undefined;
@@ -45,23 +42,23 @@ function salt(): string {
   return codeSalt;
 }
 
-export function resultKey(kind: Kind, text: string): string {
+function resultKey(kind: Kind, text: string): string {
   return `${kind[0]}${sha256(text).slice(0, 32)}`;
 }
 
 /** Problems name the file, so the path is part of an analysis's input. */
-export function analysisKey(feature: Pick<FeatureFile, 'file' | 'text'>): string {
+function analysisKey(feature: Pick<FeatureFile, 'file' | 'text'>): string {
   return resultKey('analysis', `${feature.file}\u0000${feature.text}`);
 }
 
-export function entryLine(k: string, v: unknown): string {
+function entryLine(k: string, v: unknown): string {
   return `${JSON.stringify({ k, v })}\n`;
 }
 
 /** An analysis as stored: its statement's text is the file's, from the statement's offset to `end`. */
-export type StoredAnalysis = Omit<FeatureAnalysis, 'statement'> & { statement?: Omit<Statement, 'text'> & { end: number } };
+type StoredAnalysis = Omit<FeatureAnalysis, 'statement'> & { statement?: Omit<Statement, 'text'> & { end: number } };
 
-export function storeAnalysis(result: FeatureAnalysis): StoredAnalysis {
+function storeAnalysis(result: FeatureAnalysis): StoredAnalysis {
   const { statement, ...rest } = result;
   if (!statement) return rest;
   const { text, ...at } = statement;
@@ -78,7 +75,6 @@ function restore(stored: StoredAnalysis, text: string): FeatureAnalysis {
 export class ResultCache {
   private readonly entries = new Map<string, unknown>();
   private readonly used = new Set<string>();
-  private readonly analysisKeys = new WeakMap<FeatureFile, string>();
   private pending: Entry[] = [];
   private stored = 0;
 
@@ -104,40 +100,24 @@ export class ResultCache {
     return cache;
   }
 
-  /** True before anything was stored or computed: a first compile. */
-  get empty(): boolean {
-    return this.entries.size === 0;
-  }
-
-  /** The stored analysis, else the one `ahead` made, else a new one. */
-  analyze(feature: FeatureFile, ahead?: WorkAhead): FeatureAnalysis {
-    const k = this.analysisKey(feature);
-    if (ahead && !this.entries.has(k)) this.add(k, ahead.analysis(feature.file, k));
+  /** The stored analysis, else a new one. */
+  analyze(feature: FeatureFile): FeatureAnalysis {
+    const k = analysisKey(feature);
     return restore(this.get(k, () => storeAnalysis(analyzeFeature(feature))), feature.text);
   }
 
-  /** True when the analysis of the file's current text is stored. */
-  hasAnalysis(feature: FeatureFile): boolean {
-    return this.entries.has(this.analysisKey(feature));
-  }
-
-  /** The stored translation, else the one `ahead` made, else a new one. */
-  translate(sql: string, ahead?: WorkAhead): TranslateResult {
-    // The worker's result comes with its key: hashing every statement again would cost more than the look-up.
-    const made = ahead?.translation(sql);
-    const k = made?.key ?? resultKey('translation', sql);
-    if (made && !this.entries.has(k)) this.add(k, made);
-    return this.get(k, () => translateToDuckDb(sql));
+  /** The stored translation, else a new one. */
+  translate(sql: string): TranslateResult {
+    return this.get(resultKey('translation', sql), () => translateToDuckDb(sql));
   }
 
   /** Writes the entries computed since the last save; rewrites the file when most of it is unused. */
   save(): void {
     if (this.pending.length === 0) return;
     mkdirSync(path.dirname(this.file), { recursive: true });
-    const lines = (entries: Entry[]): string => entries.map((e) => e.line ?? entryLine(e.k, e.v)).join('');
+    const lines = (entries: Entry[]): string => entries.map((e) => entryLine(e.k, e.v)).join('');
     if (this.stored === 0 || this.stored + this.pending.length > 2 * this.used.size + 1000) {
-      const rendered = new Map(this.pending.map((e) => [e.k, e.line]));
-      const live = [...this.used].map((k) => ({ k, v: this.entries.get(k), line: rendered.get(k) }));
+      const live = [...this.used].map((k) => ({ k, v: this.entries.get(k) }));
       writeFileSync(this.file, `${JSON.stringify({ salt: salt() })}\n${lines(live)}`);
       this.stored = live.length;
     } else {
@@ -145,20 +125,6 @@ export class ResultCache {
       this.stored += this.pending.length;
     }
     this.pending = [];
-  }
-
-  /** Asking whether a file is stored, then for it, hashes it once. */
-  private analysisKey(feature: FeatureFile): string {
-    let k = this.analysisKeys.get(feature);
-    if (k === undefined) this.analysisKeys.set(feature, (k = analysisKey(feature)));
-    return k;
-  }
-
-  /** An entry the worker made, with its line. */
-  private add(k: string, made: { value: unknown; line: string } | undefined): void {
-    if (!made) return;
-    this.entries.set(k, made.value);
-    this.pending.push({ k, v: made.value, line: made.line });
   }
 
   private get<T>(k: string, compute: () => T): T {

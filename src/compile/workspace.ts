@@ -16,7 +16,6 @@ import { assemble, fileKind, listProjectFiles, readProjectFile, type ParsedFile,
 import { compileNode, compileProject, type ChangedNodes, type CompileOutput } from './compile.js';
 import { compileFeature } from './feature.js';
 import { ResultCache } from './result-cache.js';
-import { WorkAhead } from './work-ahead.js';
 import type { CompileContext, CompiledNode } from './types.js';
 import { validateSchedules } from '../schedule/validate.js';
 import { leakageWarnings } from '../graph/leakage.js';
@@ -42,8 +41,6 @@ export class Workspace {
   private readonly edited = new Set<string>();
   /** The last successful compile, which the next one patches when only feature SQL changed. */
   private last?: { graph: ProjectGraph; buildDiagnostics: Diagnostic[]; output: CompileOutput };
-  /** Translations and analyses being made on a worker during this compile, when many files are new. */
-  private ahead?: WorkAhead;
 
   private constructor(
     readonly root: string,
@@ -54,8 +51,6 @@ export class Workspace {
     const absolute = path.resolve(root);
     const files = await listProjectFiles(absolute);
     const workspace = new Workspace(absolute, ResultCache.open(absolute));
-    // A first compile: the worker starts on the files while this thread reads them too.
-    if (workspace.results.empty) workspace.ahead = WorkAhead.start(absolute, files.filter((f) => fileKind(f) === 'feature'));
     await workspace.update(files);
     return workspace;
   }
@@ -87,8 +82,6 @@ export class Workspace {
     try {
       return this.compileFiles();
     } finally {
-      this.ahead?.stop();
-      this.ahead = undefined;
       this.edited.clear();
       if (options.saveResults !== false) this.saveResults();
     }
@@ -102,8 +95,6 @@ export class Workspace {
     const assembled = assemble(this.root, this.files.values());
     if (!assembled.project) return { diagnostics: assembled.diagnostics };
     const project = assembled.project;
-    // The worker shares the edited files this thread is about to analyze (none are stored).
-    this.ahead ??= WorkAhead.start(this.root, project.features.filter((f) => this.edited.has(f.file) && !this.results.hasAnalysis(f)).map((f) => f.file));
     const analyze = (feature: FeatureFile): FeatureAnalysis => this.analyzeCached(feature);
     const compile = (node: GraphNode, ctx: CompileContext): CompiledNode => this.compileCached(node, ctx);
     const patched = this.patch(project, analyze);
@@ -138,7 +129,7 @@ export class Workspace {
   private analyzeCached(feature: FeatureFile): FeatureAnalysis {
     const hit = this.analyses.get(feature.file);
     if (hit && hit.text === feature.text) return hit.result;
-    const result = this.results.analyze(feature, this.ahead);
+    const result = this.results.analyze(feature);
     this.analyses.set(feature.file, { text: feature.text, result });
     return result;
   }
@@ -153,7 +144,7 @@ export class Workspace {
     const hit = this.cache.get(slot);
     if (hit && hit.key === key) return hit.compiled;
     const compiled =
-      node.kind === 'feature' || node.kind === 'dataset' ? compileFeature(node, ctx, (sql) => this.results.translate(sql, this.ahead)) : compileNode(node, ctx);
+      node.kind === 'feature' || node.kind === 'dataset' ? compileFeature(node, ctx, (sql) => this.results.translate(sql)) : compileNode(node, ctx);
     this.cache.set(slot, { key, compiled });
     return compiled;
   }
