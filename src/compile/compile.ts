@@ -63,6 +63,9 @@ export interface CompileOutput {
 
 export type NodeCompiler = (node: GraphNode, ctx: CompileContext) => CompiledNode;
 
+/** Told each file of compiled/ (but the manifest) as soon as it is rendered. */
+export type RenderedFile = (file: string, content: string) => void;
+
 /**
  * The output of a graph that differs from `base`'s only in the `changed` nodes' own
  * definitions (same nodes, edges and columns): the other nodes keep their statements and
@@ -73,8 +76,18 @@ export interface ChangedNodes {
   changed: ReadonlySet<string>;
 }
 
-export function compileProject(project: Project, graph: ProjectGraph, compile: NodeCompiler = compileNode, since?: ChangedNodes): CompileOutput {
+export function compileProject(
+  project: Project,
+  graph: ProjectGraph,
+  compile: NodeCompiler = compileNode,
+  since?: ChangedNodes,
+  rendered?: RenderedFile,
+): CompileOutput {
   const files = new Map(since?.base.statementFiles);
+  const add = (file: string, content: string): void => {
+    files.set(file, content);
+    rendered?.(file, content);
+  };
   const statements = new Map<string, Map<string, string[]>>();
   const diagnostics: Diagnostic[] = [];
   if (since) {
@@ -91,11 +104,11 @@ export function compileProject(project: Project, graph: ProjectGraph, compile: N
       const compiled = compile(node, ctx);
       if (compiled.diagnostics.length > 0) diagnostics.push(...compiled.diagnostics);
       byNode.set(id, compiled.statements);
-      files.set(compiledPath(target, node), renderCompiled(node, compiled));
+      add(compiledPath(target, node), renderCompiled(node, compiled));
     }
     for (const [id, tasks] of compileSchedules(ctx, target, (n) => byNode.get(n.id) ?? [])) {
       const node = graph.nodes.get(id)!;
-      files.set(`${COMPILED_DIR}/${target}/schedule/${node.kind}_${node.name}.sql`, renderCompiled(node, { id, statements: tasks, diagnostics: [] }));
+      add(`${COMPILED_DIR}/${target}/schedule/${node.kind}_${node.name}.sql`, renderCompiled(node, { id, statements: tasks, diagnostics: [] }));
     }
     statements.set(target, byNode);
   }

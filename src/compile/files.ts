@@ -1,20 +1,13 @@
 /**
  * Writing compiled/ and checking that the committed copy is current. The files are small
  * and many (two per node): synchronous calls cost a third of promise-based ones that
- * round-trip through libuv's thread pool. A first compile of many files writes them on a
- * worker thread while this one saves the result cache and renders the manifest.
+ * round-trip through libuv's thread pool. A first compile writes through first-write.ts.
  */
 
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { COMPILED_DIR, MANIFEST_FILE, type CompileOutput } from './compile.js';
+import { COMPILED_DIR } from './compile.js';
 import { writeFiles } from './write-files.js';
-
-const WRITE_WORKER = new URL('./write-worker.js', import.meta.url);
-/** Fewer files are written faster here than a thread starts. */
-const MIN_FILES_ASIDE = 1000;
 
 function existingFiles(root: string): string[] {
   const dir = path.join(root, COMPILED_DIR);
@@ -76,27 +69,4 @@ export async function writeCompiled(root: string, files: Map<string, string>, pr
   else if (!first) stale.push(...existingFiles(root).filter((f) => !files.has(f)));
   for (const file of stale) rmSync(path.join(root, file), { force: true });
   return changed.map(([file]) => file);
-}
-
-/**
- * Writes a compile's output (see writeCompiled) and returns the paths written; `meanwhile`
- * is other work of this thread, done before. Into a missing compiled/, where there is
- * nothing to compare or remove, many statement files are written by a worker thread while
- * this one does `meanwhile` and renders the manifest.
- */
-export async function writeOutput(root: string, output: CompileOutput, meanwhile: () => void = () => {}): Promise<string[]> {
-  const statements = output.statementFiles;
-  if (statements.size < MIN_FILES_ASIDE || existsSync(path.join(root, COMPILED_DIR)) || !existsSync(fileURLToPath(WRITE_WORKER))) {
-    meanwhile();
-    return writeCompiled(root, output.files);
-  }
-  const worker = new Worker(WRITE_WORKER, { workerData: { root, files: [...statements] } });
-  const aside = new Promise<void>((resolve, reject) => {
-    worker.once('error', reject);
-    worker.once('exit', () => resolve());
-  });
-  meanwhile();
-  writeFiles(root, [[MANIFEST_FILE, output.files.get(MANIFEST_FILE)!]]);
-  await aside;
-  return [...output.files.keys()];
 }

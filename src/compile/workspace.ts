@@ -13,7 +13,7 @@ import type { GraphNode } from '../graph/types.js';
 import type { Diagnostic } from '../project/diagnostic.js';
 import type { FeatureFile } from '../project/feature-file.js';
 import { assemble, fileKind, listProjectFiles, readProjectFile, type ParsedFile, type Project } from '../project/load.js';
-import { compileNode, compileProject, type ChangedNodes, type CompileOutput } from './compile.js';
+import { compileNode, compileProject, type ChangedNodes, type CompileOutput, type RenderedFile } from './compile.js';
 import { compileFeature } from './feature.js';
 import { ResultCache } from './result-cache.js';
 import type { CompileContext, CompiledNode } from './types.js';
@@ -30,6 +30,8 @@ export interface CompileResult {
 export interface CompileOptions {
   /** False to save the new per-file results only when saveResults() is called. */
   saveResults?: boolean;
+  /** Told each file of compiled/ (but the manifest) this compile renders, as soon as it is rendered. */
+  rendered?: RenderedFile;
 }
 
 export class Workspace {
@@ -80,7 +82,7 @@ export class Workspace {
    */
   compile(options: CompileOptions = {}): CompileResult {
     try {
-      return this.compileFiles();
+      return this.compileFiles(options.rendered);
     } finally {
       this.edited.clear();
       if (options.saveResults !== false) this.saveResults();
@@ -91,7 +93,7 @@ export class Workspace {
     this.results.save();
   }
 
-  private compileFiles(): CompileResult {
+  private compileFiles(rendered?: RenderedFile): CompileResult {
     const assembled = assemble(this.root, this.files.values());
     if (!assembled.project) return { diagnostics: assembled.diagnostics };
     const project = assembled.project;
@@ -103,7 +105,7 @@ export class Workspace {
     this.last = undefined;
     if (!built.graph || diagnostics.some((d) => d.severity === 'error')) return { project, diagnostics };
     const graph = built.graph;
-    const output = compileProject(project, graph, compile, patched?.since);
+    const output = compileProject(project, graph, compile, patched?.since, rendered);
     this.last = { graph, buildDiagnostics: built.diagnostics, output };
     diagnostics.push(...output.diagnostics, ...validateSchedules(graph), ...leakageWarnings(graph));
     return { project, graph, output, diagnostics };

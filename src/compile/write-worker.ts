@@ -1,7 +1,11 @@
-/** The worker side of writing compiled/ aside (see files.ts): writes the files it is given; a failure ends it with the error. */
+/** The worker side of a first compile's writes (see first-write.ts): writes each batch of files it is sent under its root, until sent null. */
 
-import { workerData } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { writeFiles } from './write-files.js';
 
-const { root, files } = workerData as { root: string; files: [string, string][] };
-writeFiles(root, files);
+const { root } = workerData as { root: string };
+const folders = new Map<string, boolean>();
+parentPort!.on('message', (files: [string, string][] | null) => {
+  if (files === null) parentPort!.close();
+  else writeFiles(root, files, folders);
+});

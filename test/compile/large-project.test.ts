@@ -1,12 +1,12 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Workspace } from '../../src/compile/workspace.js';
 import { mlc } from '../support/cli.js';
 
-// Enough feature files for a cold compile to translate their SQL and write compiled/ on worker threads (the
-// built CLI does; the in-process compile below runs from the sources, which have no worker).
+// Enough feature files for a cold compile to write compiled/ on a worker thread (the built CLI does; the
+// in-process compile below runs from the sources, which have no worker).
 const FEATURES = 1200;
 
 const dirs: string[] = [];
@@ -74,10 +74,20 @@ describe('a cold compile of a large project', () => {
     expect(mlc(['compile'], dir).stdout).toContain(`0 of ${expected.size} files written`);
   });
 
-  it('fails on a broken file with its located error, without waiting for translations nobody needs', () => {
+  it('fails on a broken file with its located error', () => {
     const dir = writeProject((k) => (k === 700 ? featureSql(k).replace('FROM', 'FROM raw.missing,') : featureSql(k)));
     const result = mlc(['compile'], dir);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/features\/f_700\.sql:\d+:\d+: error: unknown table 'raw\.missing'/);
+  });
+
+  it('leaves no compiled/ behind when the compile fails after its files began to be written', () => {
+    // The error is found while the files are rendered, so the worker is already writing them.
+    const dir = writeProject((k) => (k === FEATURES - 1 ? `-- materialized: incremental\n\n${featureSql(k).replace(/^-- .*\n\n/, '')}` : featureSql(k)));
+    const result = mlc(['compile'], dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`features/f_${FEATURES - 1}.sql:3:1: error: f_${FEATURES - 1} is incremental but names neither a time column nor a key`);
+    expect(existsSync(path.join(dir, 'compiled'))).toBe(false);
+    expect(readdirSync(path.join(dir, '.mlc'))).toEqual(['cache']);
   });
 });
