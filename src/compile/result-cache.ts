@@ -8,7 +8,7 @@
  */
 
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzeFeature, type FeatureAnalysis } from '../graph/analyze.js';
@@ -18,6 +18,8 @@ import type { Statement } from '../sql/statements.js';
 import { translateToDuckDb, type TranslateResult } from '../sql/translate/index.js';
 
 export const RESULT_CACHE_FILE = '.mlc/cache/compile-results.jsonl';
+/** Characters of lines written at once. */
+const WRITE_CHUNK = 1 << 20;
 
 type Kind = 'analysis' | 'translation';
 interface Entry {
@@ -51,31 +53,32 @@ function analysisKey(feature: Pick<FeatureFile, 'file' | 'text'>): string {
   return resultKey('analysis', `${feature.file}\u0000${feature.text}`);
 }
 
-function entryLine(k: string, v: unknown): string {
-  return `${JSON.stringify({ k, v })}\n`;
-}
-
 /** An analysis as stored: its statement's text is the file's, from the statement's offset to `end`. */
-type StoredAnalysis = Omit<FeatureAnalysis, 'statement'> & { statement?: Omit<Statement, 'text'> & { end: number } };
-
-function storeAnalysis(result: FeatureAnalysis): StoredAnalysis {
-  const { statement, ...rest } = result;
-  if (!statement) return rest;
-  const { text, ...at } = statement;
-  return { ...rest, statement: { ...at, end: at.offset + text.length } };
+interface StoredAnalysis {
+  analysis?: FeatureAnalysis['analysis'];
+  statement?: Omit<Statement, 'text'> & { end: number };
+  normalized?: string;
+  problems: FeatureAnalysis['problems'];
 }
 
-function restore(stored: StoredAnalysis, text: string): FeatureAnalysis {
-  const { statement, ...rest } = stored;
-  if (!statement) return rest;
-  const { end, ...at } = statement;
-  return { ...rest, statement: { ...at, text: text.slice(at.offset, end) } };
+// Both built field by field rather than with spreads: they run once per feature file, mostly before the JIT optimizes them.
+function storeAnalysis({ analysis, statement, normalized, problems }: FeatureAnalysis): StoredAnalysis {
+  if (!statement) return { analysis, normalized, problems };
+  const { line, col, offset } = statement;
+  return { analysis, statement: { line, col, offset, end: offset + statement.text.length }, normalized, problems };
+}
+
+function restore({ analysis, statement, normalized, problems }: StoredAnalysis, text: string): FeatureAnalysis {
+  if (!statement) return { analysis, normalized, problems };
+  const { line, col, offset, end } = statement;
+  return { analysis, statement: { text: text.slice(offset, end), line, col, offset }, normalized, problems };
 }
 
 export class ResultCache {
   private readonly entries = new Map<string, unknown>();
   private readonly used = new Set<string>();
-  private pending: Entry[] = [];
+  /** Keys of the entries computed since the last save. */
+  private pending: string[] = [];
   private stored = 0;
 
   private constructor(private readonly file: string) {}
@@ -100,10 +103,18 @@ export class ResultCache {
     return cache;
   }
 
-  /** The stored analysis, else a new one. */
-  analyze(feature: FeatureFile): FeatureAnalysis {
+  /** The stored analysis, else a new one; with `translate`, a new one's statement is translated too. */
+  analyze(feature: FeatureFile, translate = false): FeatureAnalysis {
     const k = analysisKey(feature);
-    return restore(this.get(k, () => storeAnalysis(analyzeFeature(feature))), feature.text);
+    return restore(
+      this.get(k, () => {
+        const analysis = analyzeFeature(feature);
+        // Now, not when compiling: the translator reuses the file's tokens, which the tokenizer's memo holds until the next file.
+        if (translate && analysis.statement) this.translate(analysis.statement.text);
+        return storeAnalysis(analysis);
+      }),
+      feature.text,
+    );
   }
 
   /** The stored translation, else a new one. */
@@ -115,16 +126,43 @@ export class ResultCache {
   save(): void {
     if (this.pending.length === 0) return;
     mkdirSync(path.dirname(this.file), { recursive: true });
-    const lines = (entries: Entry[]): string => entries.map((e) => entryLine(e.k, e.v)).join('');
-    if (this.stored === 0 || this.stored + this.pending.length > 2 * this.used.size + 1000) {
-      const live = [...this.used].map((k) => ({ k, v: this.entries.get(k) }));
-      writeFileSync(this.file, `${JSON.stringify({ salt: salt() })}\n${lines(live)}`);
-      this.stored = live.length;
-    } else {
-      appendFileSync(this.file, lines(this.pending));
-      this.stored += this.pending.length;
+    const rewrite = this.stored === 0 || this.stored + this.pending.length > 2 * this.used.size + 1000;
+    const fd = openSync(this.file, rewrite ? 'w' : 'a');
+    try {
+      if (rewrite) {
+        writeFileSync(fd, `${JSON.stringify({ salt: salt() })}\n`);
+        this.stored = this.write(fd, this.used);
+      } else {
+        this.stored += this.write(fd, this.pending);
+      }
+    } finally {
+      closeSync(fd);
     }
     this.pending = [];
+  }
+
+  /**
+   * Writes the keys' entries, one line each, about a megabyte at a time: one string of the
+   * whole file would be copied several times over (joined, flattened, encoded), and its
+   * lines would all live long enough to be copied by the collector. Returns how many.
+   */
+  private write(fd: number, keys: Iterable<string>): number {
+    let lines: string[] = [];
+    let size = 0;
+    let count = 0;
+    for (const k of keys) {
+      const line = JSON.stringify({ k, v: this.entries.get(k) });
+      lines.push(line);
+      size += line.length;
+      count++;
+      if (size >= WRITE_CHUNK) {
+        writeFileSync(fd, `${lines.join('\n')}\n`);
+        lines = [];
+        size = 0;
+      }
+    }
+    if (lines.length > 0) writeFileSync(fd, `${lines.join('\n')}\n`);
+    return count;
   }
 
   private get<T>(k: string, compute: () => T): T {
@@ -132,7 +170,7 @@ export class ResultCache {
     if (this.entries.has(k)) return this.entries.get(k) as T;
     const value = compute();
     this.entries.set(k, value);
-    this.pending.push({ k, v: value });
+    this.pending.push(k);
     return value;
   }
 }

@@ -97,7 +97,8 @@ export class Workspace {
     const assembled = assemble(this.root, this.files.values());
     if (!assembled.project) return { diagnostics: assembled.diagnostics };
     const project = assembled.project;
-    const analyze = (feature: FeatureFile): FeatureAnalysis => this.analyzeCached(feature);
+    const translate = Object.values(project.config.targets).some((target) => target.type === 'duckdb');
+    const analyze = (feature: FeatureFile): FeatureAnalysis => this.analyzeCached(feature, translate);
     const compile = (node: GraphNode, ctx: CompileContext): CompiledNode => this.compileCached(node, ctx);
     const patched = this.patch(project, analyze);
     const built = patched ?? buildGraph(project, analyze);
@@ -128,10 +129,11 @@ export class Workspace {
     return { ...patched, diagnostics: [...kept, ...patched.diagnostics], since: { base: last.output, changed: patched.changed } };
   }
 
-  private analyzeCached(feature: FeatureFile): FeatureAnalysis {
+  /** `translate`: whether the DuckDB translation of the feature's statement will be needed. */
+  private analyzeCached(feature: FeatureFile, translate: boolean): FeatureAnalysis {
     const hit = this.analyses.get(feature.file);
     if (hit && hit.text === feature.text) return hit.result;
-    const result = this.results.analyze(feature);
+    const result = this.results.analyze(feature, translate);
     this.analyses.set(feature.file, { text: feature.text, result });
     return result;
   }

@@ -19,6 +19,7 @@ import { analyzeFeature, type FeatureAnalysis } from './analyze.js';
 import { findCycle } from './cycle.js';
 import { definitionHash } from './definition.js';
 import { Fingerprints } from './fingerprints.js';
+import { MinHeap } from './min-heap.js';
 import { projectGraph } from './structure.js';
 import { relationKey, type Location, type Relation } from './node.js';
 import type { GraphNode, ModelNode, MonitorNode, ScoringNode, SourceNode, SqlNode } from './types.js';
@@ -137,7 +138,9 @@ export function buildGraph(project: Project, analyze: FeatureAnalyzer = analyzeF
     if (node) add(node);
   }
 
-  const cycle = findCycle(nodes);
+  const { order, layers } = topologicalOrder(nodes);
+  // Only a graph with a cycle orders fewer nodes than it has: the search that names the cycle runs then.
+  const cycle = order.length < nodes.size ? findCycle(nodes) : undefined;
   if (cycle) {
     const steps = cycle.map((edge) => `${edge.parent} -> ${nodes.get(edge.child)!.id} (${edge.file}:${edge.line})`);
     diagnostics.push(
@@ -146,15 +149,7 @@ export function buildGraph(project: Project, analyze: FeatureAnalyzer = analyzeF
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
 
-  const order = topologicalOrder(nodes);
   resolveColumns(order, nodes, analyses, diagnostics);
-  const layers = new Map<string, number>();
-  for (const id of order) {
-    const node = nodes.get(id)!;
-    let layer = 0;
-    for (const edge of node.parents) layer = Math.max(layer, layers.get(edge.parent)! + 1);
-    layers.set(id, layer);
-  }
   for (const node of nodes.values()) node.definitionHash = definitionHash(node);
   diagnostics.push(...checkFeatureLock(nodes.values(), readFeatureLock(project.root)));
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
@@ -370,36 +365,38 @@ function monitorNode(
   };
 }
 
-/** Kahn's algorithm with a sorted frontier, so the order is the same on every machine. */
-function topologicalOrder(nodes: Map<string, GraphNode>): string[] {
+/**
+ * Kahn's algorithm taking the smallest ready id first, so the order is the same on every
+ * machine, and each node's depth (layer) as it is taken. Nodes on a cycle never become
+ * ready: the order leaves them out.
+ */
+function topologicalOrder(nodes: Map<string, GraphNode>): { order: string[]; layers: Map<string, number> } {
   const indegree = new Map<string, number>();
   const children = new Map<string, string[]>();
+  const ready = new MinHeap();
   for (const node of nodes.values()) {
     indegree.set(node.id, node.parents.length);
+    if (node.parents.length === 0) ready.push(node.id);
     for (const edge of node.parents) {
       const list = children.get(edge.parent);
       if (list) list.push(node.id);
       else children.set(edge.parent, [node.id]);
     }
   }
-  const ready = [...nodes.keys()].filter((id) => indegree.get(id) === 0).sort();
   const order: string[] = [];
-  while (ready.length > 0) {
-    const id = ready.shift()!;
+  const layers = new Map<string, number>();
+  for (let id = ready.pop(); id !== undefined; id = ready.pop()) {
     order.push(id);
-    const next: string[] = [];
+    let layer = 0;
+    for (const edge of nodes.get(id)!.parents) layer = Math.max(layer, layers.get(edge.parent)! + 1);
+    layers.set(id, layer);
     for (const child of children.get(id) ?? []) {
       const left = indegree.get(child)! - 1;
       indegree.set(child, left);
-      if (left === 0) next.push(child);
-    }
-    // The frontier stays sorted: only new entries call for a sort.
-    if (next.length > 0) {
-      ready.push(...next);
-      ready.sort();
+      if (left === 0) ready.push(child);
     }
   }
-  return order;
+  return { order, layers };
 }
 
 /** Second pass, in topological order: expand `SELECT *` now that upstream columns are known. */

@@ -3,7 +3,7 @@
  * becomes a located diagnostic, and all of a load's problems are reported together.
  */
 
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from './diagnostic.js';
@@ -130,7 +130,25 @@ export async function listProjectFiles(root: string): Promise<string[]> {
 
 /** Synchronous reading: for thousands of small files it is several times faster than fs/promises. */
 export async function readProjectFile(root: string, file: string): Promise<ParsedFile> {
-  return parseFile(file, readFileSync(path.join(root, file), 'utf8'));
+  return parseFile(file, readText(path.join(root, file)));
+}
+
+/** One buffer for every read: project files are small, and each is read once. */
+const readBuffer = Buffer.allocUnsafe(1 << 16);
+
+/**
+ * A file's text in three system calls (open, one read, close) where readFileSync makes
+ * four, reading until it sees the end: a project holds thousands of files.
+ */
+function readText(absolute: string): string {
+  const fd = openSync(absolute, 'r');
+  try {
+    const size = readSync(fd, readBuffer, 0, readBuffer.length, 0);
+    if (size < readBuffer.length) return readBuffer.toString('utf8', 0, size);
+  } finally {
+    closeSync(fd);
+  }
+  return readFileSync(absolute, 'utf8');
 }
 
 /** Assembles parsed files into a project, checking what spans files (missing config, duplicate names). */

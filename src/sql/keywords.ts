@@ -4,28 +4,50 @@
  * than probing several word sets for every token it passes.
  */
 
-const CLASSES = new Map<string, number>();
-
 /**
- * By first character, a bit for each length of the keywords starting with it (all shorter
- * than 32). Most words fail this test, which spares hashing them for the map look-up.
+ * A map from upper-case words (all shorter than 32 characters) that rejects most other
+ * words by their first character and length before hashing them for the look-up: most
+ * words of a query are identifiers, not keywords.
  */
-const LENGTHS = new Uint32Array(128);
+export class WordMap<T> {
+  private readonly lengths = new Uint32Array(128);
+  private readonly values = new Map<string, T>();
+
+  set(word: string, value: T): void {
+    this.values.set(word, value);
+    this.lengths[word.charCodeAt(0)]! |= 1 << word.length;
+  }
+
+  get(upper: string): T | undefined {
+    const first = upper.charCodeAt(0);
+    if (first >= 128 || upper.length >= 32 || (this.lengths[first]! & (1 << upper.length)) === 0) return undefined;
+    return this.values.get(upper);
+  }
+
+  has(upper: string): boolean {
+    return this.get(upper) !== undefined;
+  }
+}
+
+/** A WordMap used as a set. */
+export function wordSet(words: readonly string[]): WordMap<true> {
+  const set = new WordMap<true>();
+  for (const word of words) set.set(word, true);
+  return set;
+}
+
+const CLASSES = new WordMap<number>();
 
 /** Adds the words of `list` to a class and returns the class's bit. */
 function words(list: string, bit: number): number {
   for (const word of list.split(/\s+/)) {
-    if (word === '') continue;
-    CLASSES.set(word, (CLASSES.get(word) ?? 0) | bit);
-    LENGTHS[word.charCodeAt(0)]! |= 1 << word.length;
+    if (word !== '') CLASSES.set(word, (CLASSES.get(word) ?? 0) | bit);
   }
   return bit;
 }
 
 /** The keyword classes of an upper-case word, 0 for none. */
 export function keywordClasses(upper: string): number {
-  const first = upper.charCodeAt(0);
-  if (first >= 128 || upper.length >= 32 || (LENGTHS[first]! & (1 << upper.length)) === 0) return 0;
   return CLASSES.get(upper) ?? 0;
 }
 

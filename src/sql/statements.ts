@@ -23,7 +23,7 @@ export function splitStatements(sql: string): Statement[] {
   let significant: SignificantTokens;
   if ('error' in tokenized) {
     // The tokenizer reads left to right, so everything before the error tokenizes alone.
-    significant = indexSemicolons(tokenize(sql.slice(0, tokenized.error.offset), false));
+    significant = indexSemicolons(tokenize(sql.slice(0, tokenized.error.offset)));
     rest = tokenized.error.offset;
   } else significant = tokenized;
   const { tokens, semicolons } = significant;

@@ -167,11 +167,8 @@ function numberEnd(sql: string, i: number): number {
   return end;
 }
 
-/**
- * The tokens of `sql`. Without `trivia`, whitespace and comments are skipped rather than
- * made into tokens and filtered out afterwards: analyses never look at them.
- */
-export function tokenize(sql: string, trivia = true): Token[] {
+/** The tokens of `sql`, whitespace and comments included. */
+export function tokenize(sql: string): Token[] {
   const tokens: Token[] = [];
   const length = sql.length;
   let i = 0;
@@ -251,11 +248,8 @@ export function tokenize(sql: string, trivia = true): Token[] {
       if (n === 0) throw syntaxError(`unexpected character '${sql[i]}'`, 'remove the character or quote it inside a string', i, line, lineStart);
       end = i + n;
     }
-    const isTrivia = kind === 'space' || kind === 'comment';
-    if (trivia || !isTrivia) {
-      const text = sql.slice(i, end);
-      tokens.push({ kind, text, upper: kind === 'word' ? (lower ? text.toUpperCase() : text) : '', start: i, line: startLine, col });
-    }
+    const text = sql.slice(i, end);
+    tokens.push({ kind, text, upper: kind === 'word' ? (lower ? text.toUpperCase() : text) : '', start: i, line: startLine, col });
     // Skipping the scan for the other tokens (a line comment stops before its line break) halves tokenizing time.
     if (multiline) {
       for (let k = i; k < end; k++) {

@@ -1,8 +1,10 @@
+import { wordSet } from '../keywords.js';
+
 /**
  * Words kept as the author wrote them. Every other unquoted word is an identifier and is
  * written in lower case, so DuckDB names result columns the way our rows are keyed.
  */
-export const KEYWORDS: ReadonlySet<string> = new Set(
+export const KEYWORDS = wordSet(
   `ALL ALTER AND ANY AS ASC ASOF BETWEEN BY CASE CAST CHECK COLUMN CONNECT CONSTRAINT CREATE CROSS
    CURRENT CURRENT_DATE CURRENT_TIME CURRENT_TIMESTAMP CURRENT_USER DEFAULT DELETE DESC DISTINCT DROP
    ELSE END EXCEPT EXCLUDE EXISTS FALSE FILTER FIRST FOLLOWING FOR FROM FULL GRANT GROUP HAVING IF IGNORE

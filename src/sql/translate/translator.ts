@@ -1,3 +1,4 @@
+import { memoizedStatementTokens } from '../significant-tokens.js';
 import { identifierName, tokenize, SqlSyntaxError } from '../tokenize.js';
 import type { Token } from '../tokenize.js';
 import { duckType, isTypeName } from './data-types.js';
@@ -66,16 +67,22 @@ export class Translator {
   private inCreate = false;
   private readonly starSources = new Map<Token, string>();
   private columnDefinitions: Group | undefined;
+  /** Where `sql` starts in the text its tokens were located in. */
+  private origin: Pick<Token, 'line' | 'col'> = { line: 1, col: 1 };
 
   translate(sql: string): TranslateResult {
-    let tokens: Token[];
-    try {
-      tokens = tokenize(sql);
-    } catch (error) {
-      if (!(error instanceof SqlSyntaxError)) throw error;
-      this.diagnostics.push({ message: error.message, hint: error.hint, line: error.line, col: error.col, construct: 'syntax' });
-      return { sql, diagnostics: this.diagnostics };
+    // A statement translated right after its file was analyzed reuses the file's tokens.
+    let tokens = memoizedStatementTokens(sql);
+    if (tokens === undefined) {
+      try {
+        tokens = tokenize(sql);
+      } catch (error) {
+        if (!(error instanceof SqlSyntaxError)) throw error;
+        this.diagnostics.push({ message: error.message, hint: error.hint, line: error.line, col: error.col, construct: 'syntax' });
+        return { sql, diagnostics: this.diagnostics };
+      }
     }
+    if (tokens[0]) this.origin = tokens[0];
     const tree = buildTree(tokens);
     this.walk = WALKED_WORDS.test(sql);
     let out = '';
@@ -91,8 +98,11 @@ export class Translator {
     return { sql: flat(out), diagnostics: this.diagnostics };
   }
 
+  /** Records a diagnostic at `token`, located in `sql`. */
   diagnose(token: Token, construct: string, message: string, hint: string): void {
-    this.diagnostics.push({ message, hint, line: token.line, col: token.col, construct });
+    const { origin } = this;
+    const line = token.line - origin.line + 1;
+    this.diagnostics.push({ message, hint, line, col: line === 1 ? token.col - origin.col + 1 : token.col, construct });
   }
 
   private statement(nodes: Node[]): string {
