@@ -1,6 +1,7 @@
 /** The `mlc` command line: parses arguments, runs a command, maps errors to exit codes. */
 
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DiagnosticError } from '../project/diagnostic.js';
 import { UserError } from '../project/user-error.js';
@@ -9,6 +10,7 @@ import { colorEnabled } from '../ui/mode.js';
 import { COMMANDS, findCommand } from './commands/index.js';
 import type { Io, Options } from './context.js';
 import { commandHelp, mainHelp } from './help.js';
+import { packageRoot } from './package-root.js';
 
 /** Flags every command understands; a command adds its own in its CommandSpec. */
 const COMMON: NonNullable<ParseArgsConfig['options']> = {
@@ -27,7 +29,7 @@ const COMMON: NonNullable<ParseArgsConfig['options']> = {
 };
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 

@@ -29,15 +29,21 @@ interface Entry {
 
 let codeSalt: string | undefined;
 
-/** A hash of the modules whose output is cached (sql/, graph/, project/) and of this one, which decides how it is stored. */
+/**
+ * A hash of the modules whose output is cached (sql/, graph/, project/) and of this one, which
+ * decides how it is stored. Bundled, this module is part of a chunk and the modules are not
+ * there: the bundle's folder, all of mlc's code, is hashed instead, so any new code starts a
+ * new cache.
+ */
 function salt(): string {
   if (codeSalt) return codeSalt;
   const hash = createHash('sha256');
   const self = fileURLToPath(import.meta.url);
-  const base = path.dirname(path.dirname(self));
-  for (const dir of ['sql', 'graph', 'project']) {
-    const files = readdirSync(path.join(base, dir), { recursive: true, encoding: 'utf8' }).filter((f) => /\.(js|ts)$/.test(f)).sort();
-    for (const file of files) hash.update(file).update(readFileSync(path.join(base, dir, file)));
+  const here = path.dirname(self);
+  const dirs = path.basename(here) === 'compile' ? ['sql', 'graph', 'project'].map((dir) => path.join(here, '..', dir)) : [here];
+  for (const dir of dirs) {
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(js|ts)$/.test(f)).sort();
+    for (const file of files) hash.update(file).update(readFileSync(path.join(dir, file)));
   }
   hash.update(readFileSync(self));
   codeSalt = hash.digest('hex').slice(0, 32);

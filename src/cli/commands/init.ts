@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { cp, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Io, Options } from '../context.js';
 import { UserError } from '../../project/user-error.js';
+import { packageRoot } from '../package-root.js';
 
-const TEMPLATE = fileURLToPath(new URL('../../../project-template', import.meta.url));
+const TEMPLATE = path.join(packageRoot(), 'project-template');
 
 export default async function initCommand(_options: Options, io: Io, args: string[]): Promise<number> {
   const dir = path.resolve(args[0] ?? '.');
