@@ -12,7 +12,6 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { COMPILED_DIR, MANIFEST_FILE, type CompileOutput } from './compile.js';
 import { writeCompiled } from './files.js';
-import { writeFiles } from './write-files.js';
 
 const WRITE_WORKER = new URL('./write-worker.js', import.meta.url);
 /** Fewer files are written faster here than a thread starts. */
@@ -52,11 +51,12 @@ export class FirstWrite {
       meanwhile();
       return writeCompiled(this.root, output.files);
     }
+    // The manifest first: the worker writes it while this thread does `meanwhile`.
+    this.pending.push([MANIFEST_FILE, output.files.get(MANIFEST_FILE)!]);
     this.post();
     this.worker.thread.postMessage(null);
     try {
       meanwhile();
-      writeFiles(this.staging, [[MANIFEST_FILE, output.files.get(MANIFEST_FILE)!]]);
       await this.worker.done;
       renameSync(path.join(this.staging, COMPILED_DIR), path.join(this.root, COMPILED_DIR));
     } catch (error) {

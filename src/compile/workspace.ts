@@ -99,7 +99,9 @@ export class Workspace {
     const project = assembled.project;
     const translate = Object.values(project.config.targets).some((target) => target.type === 'duckdb');
     const analyze = (feature: FeatureFile): FeatureAnalysis => this.analyzeCached(feature, translate);
-    const compile = (node: GraphNode, ctx: CompileContext): CompiledNode => this.compileCached(node, ctx);
+    // A node's key is the same for every target: made once per compile.
+    const keys = new Map<GraphNode, string>();
+    const compile = (node: GraphNode, ctx: CompileContext): CompiledNode => this.compileCached(node, ctx, keys);
     const patched = this.patch(project, analyze);
     const built = patched ?? buildGraph(project, analyze);
     const diagnostics = [...assembled.diagnostics, ...built.diagnostics];
@@ -138,12 +140,9 @@ export class Workspace {
     return result;
   }
 
-  private compileCached(node: GraphNode, ctx: CompileContext): CompiledNode {
-    const parents = node.parents.map((e) => {
-      const parent = ctx.graph.nodes.get(e.parent)!;
-      return `${parent.id}=${parent.relation ? relationKey(parent.relation) : ''}:${parent.columns?.join(',') ?? ''}`;
-    });
-    const key = [node.definitionHash, node.file, ...parents].join('|');
+  private compileCached(node: GraphNode, ctx: CompileContext, keys: Map<GraphNode, string>): CompiledNode {
+    let key = keys.get(node);
+    if (key === undefined) keys.set(node, (key = compileKey(node, ctx)));
     const slot = `${ctx.dialect}:${node.id}`;
     const hit = this.cache.get(slot);
     if (hit && hit.key === key) return hit.compiled;
@@ -152,4 +151,14 @@ export class Workspace {
     this.cache.set(slot, { key, compiled });
     return compiled;
   }
+}
+
+/** What a node's compiled statements depend on: its definition, its file, and its parents' tables and columns. */
+function compileKey(node: GraphNode, ctx: CompileContext): string {
+  let key = `${node.definitionHash}|${node.file}`;
+  for (const edge of node.parents) {
+    const parent = ctx.graph.nodes.get(edge.parent)!;
+    key += `|${parent.id}=${parent.relation ? relationKey(parent.relation) : ''}:${parent.columns?.join(',') ?? ''}`;
+  }
+  return key;
 }
