@@ -8,7 +8,7 @@
  */
 
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzeFeature, type FeatureAnalysis } from '../graph/analyze.js';
@@ -18,8 +18,8 @@ import type { Statement } from '../sql/statements.js';
 import { translateToDuckDb, type TranslateResult } from '../sql/translate/index.js';
 
 export const RESULT_CACHE_FILE = '.mlc/cache/compile-results.jsonl';
-/** Characters of lines written at once. */
-const WRITE_CHUNK = 1 << 20;
+/** Lines are written a megabyte at a time, through this buffer. */
+const writeBuffer = Buffer.allocUnsafe(1 << 20);
 
 type Kind = 'analysis' | 'translation';
 interface Entry {
@@ -148,26 +148,25 @@ export class ResultCache {
   }
 
   /**
-   * Writes the keys' entries, one line each, about a megabyte at a time: one string of the
-   * whole file would be copied several times over (joined, flattened, encoded), and its
-   * lines would all live long enough to be copied by the collector. Returns how many.
+   * Writes the keys' entries, one line each, through one reused buffer: a string of the
+   * whole file, or of each part, would be copied several times over (joined, flattened,
+   * encoded) into memory the process touches for the first time. Returns how many.
    */
   private write(fd: number, keys: Iterable<string>): number {
-    let lines: string[] = [];
-    let size = 0;
+    let used = 0;
     let count = 0;
     for (const k of keys) {
-      const line = JSON.stringify({ k, v: this.entries.get(k) });
-      lines.push(line);
-      size += line.length;
-      count++;
-      if (size >= WRITE_CHUNK) {
-        writeFileSync(fd, `${lines.join('\n')}\n`);
-        lines = [];
-        size = 0;
+      const line = `${JSON.stringify({ k, v: this.entries.get(k) })}\n`;
+      // UTF-8 takes at most three bytes per UTF-16 unit.
+      if (used + 3 * line.length > writeBuffer.length) {
+        writeSync(fd, writeBuffer, 0, used);
+        used = 0;
       }
+      if (3 * line.length > writeBuffer.length) writeSync(fd, line);
+      else used += writeBuffer.write(line, used);
+      count++;
     }
-    if (lines.length > 0) writeFileSync(fd, `${lines.join('\n')}\n`);
+    if (used > 0) writeSync(fd, writeBuffer, 0, used);
     return count;
   }
 

@@ -48,6 +48,22 @@ describe('the result cache file', () => {
     expect(lines(dir)).toEqual(written);
   });
 
+  it('keeps entries longer than its write buffer and ones with non-ASCII text between short ones', () => {
+    const dir = root();
+    const long = `SELECT '${'café '.repeat(100_000)}' AS note, IFF(amount > 0, 1, 0) AS flag FROM raw.orders`;
+    const texts = ['SELECT 1 AS one', long, "SELECT 'naïve ☃' AS word", `${long} WHERE amount > 1`, 'SELECT 2 AS two'];
+    const first = ResultCache.open(dir);
+    const made = texts.map((sql) => first.translate(sql));
+    first.save();
+    const written = lines(dir);
+    expect(written).toHaveLength(1 + texts.length + 1);
+    const second = ResultCache.open(dir);
+    texts.forEach((sql, i) => expect(second.translate(sql)).toEqual(made[i]));
+    // Every entry was read back whole: none had to be made again, so there is nothing to append.
+    second.save();
+    expect(lines(dir)).toEqual(written);
+  });
+
   it('appends a line for each new entry after the ones it loaded', () => {
     const dir = root();
     const first = ResultCache.open(dir);
