@@ -76,6 +76,10 @@ export class FirstWrite {
     rmSync(this.staging, { recursive: true, force: true });
   }
 
+  /**
+   * Sends the pending files as one block of their UTF-8 bytes, handed over rather than
+   * copied: the worker writes the bytes as they are, with no strings to make or encode.
+   */
   private post(): void {
     if (!this.worker) {
       const thread = new Worker(WRITE_WORKER, { workerData: { root: this.staging } });
@@ -87,7 +91,24 @@ export class FirstWrite {
       done.catch(() => {});
       this.worker = { thread, done };
     }
-    this.worker.thread.postMessage(this.pending);
+    let size = 0;
+    for (const [, content] of this.pending) size += Buffer.byteLength(content);
+    const bytes = Buffer.allocUnsafeSlow(size);
+    const files: WrittenBytes[] = [];
+    let at = 0;
+    for (const [file, content] of this.pending) {
+      const end = at + bytes.write(content, at);
+      files.push([file, at, end]);
+      at = end;
+    }
+    const message: WriteBatch = { files, bytes: bytes.buffer };
+    this.worker.thread.postMessage(message, [bytes.buffer]);
     this.pending = [];
   }
 }
+
+/** A file and where its bytes are in a batch's block. */
+type WrittenBytes = [file: string, start: number, end: number];
+
+/** What the worker is sent: files to write, then null when there are no more. */
+export type WriteBatch = { files: WrittenBytes[]; bytes: ArrayBuffer } | null;

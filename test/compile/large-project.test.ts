@@ -32,7 +32,7 @@ function featureSql(k: number): string {
     case 1:
       return `SELECT customer_id, amount, DATEADD(day, -${k}, order_date) AS order_date, payload,\n  payload:items[0].price::float AS price_${k}\nFROM ${from}\nQUALIFY ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY order_date DESC) = 1;\n`;
     default:
-      return `-- description: feature ${k}\n\nSELECT *, ZEROIFNULL(amount) AS spend_${k} -- all upstream columns\nFROM ${from} u\n`;
+      return `-- description: feature ${k}\n\nSELECT *, ZEROIFNULL(amount) AS spend_${k} -- all upstream columns (naïve ☃)\nFROM ${from} u\n`;
   }
 }
 
@@ -70,6 +70,7 @@ describe('a cold compile of a large project', () => {
     expect([...written.keys()].sort()).toEqual([...expected.keys()].sort());
     for (const [file, content] of expected) expect(written.get(file), file).toBe(content);
     expect(written.get('compiled/embedded/feature/f_1.sql')).toContain('mlc_dateadd(');
+    expect(written.get('compiled/embedded/feature/f_2.sql')).toContain('(naïve ☃)');
 
     expect(mlc(['compile'], dir).stdout).toContain(`0 of ${expected.size} files written`);
   });
