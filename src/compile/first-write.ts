@@ -38,8 +38,9 @@ export class FirstWrite {
 
   /** Pass to the compile: takes each file as it is rendered. */
   readonly rendered = (file: string, content: string): void => {
+    if (!this.aside) return;
     this.pending.push([file, content]);
-    if (this.pending.length >= (this.worker ? BATCH : MIN_FILES_ASIDE) && this.aside) this.post();
+    if (this.pending.length >= (this.worker ? BATCH : MIN_FILES_ASIDE)) this.post();
   };
 
   /**
@@ -69,7 +70,7 @@ export class FirstWrite {
     return [...output.files.keys()];
   }
 
-  /** Stops the worker and removes what it wrote: the compile failed. */
+  /** Stops the worker and removes its folder, with what it wrote when the compile failed. */
   discard(): void {
     if (!this.worker) return;
     void this.worker.thread.terminate();
