@@ -59,15 +59,22 @@ export class FirstWrite {
     try {
       meanwhile();
       await this.worker.done;
-      renameSync(path.join(this.staging, COMPILED_DIR), path.join(this.root, COMPILED_DIR));
-    } catch (error) {
-      // compiled/ appeared meanwhile (another compile made it): write what differs, as into any.
-      if (!['EEXIST', 'ENOTEMPTY'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
-      await writeCompiled(this.root, output.files);
+      if (!this.moveIntoPlace()) await writeCompiled(this.root, output.files);
     } finally {
       this.discard();
     }
     return [...output.files.keys()];
+  }
+
+  /** Renames the written folder to compiled/; false when compiled/ appeared meanwhile (another compile made it). */
+  private moveIntoPlace(): boolean {
+    try {
+      renameSync(path.join(this.staging, COMPILED_DIR), path.join(this.root, COMPILED_DIR));
+      return true;
+    } catch (error) {
+      if (['EEXIST', 'ENOTEMPTY'].includes((error as NodeJS.ErrnoException).code ?? '')) return false;
+      throw error;
+    }
   }
 
   /** Stops the worker and removes its folder, with what it wrote when the compile failed. */

@@ -51,9 +51,8 @@ export class Workspace {
 
   static async open(root: string): Promise<Workspace> {
     const absolute = path.resolve(root);
-    const files = await listProjectFiles(absolute);
     const workspace = new Workspace(absolute, ResultCache.open(absolute));
-    await workspace.update(files);
+    await workspace.update(await listProjectFiles(workspace.root));
     return workspace;
   }
 
