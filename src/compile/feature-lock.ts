@@ -10,7 +10,6 @@ import { withAncestors } from '../graph/select.js';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ProjectGraph } from '../graph/build.js';
-import { shortHash } from '../graph/hash.js';
 import type { GraphNode, SqlNode } from '../graph/types.js';
 import type { Diagnostic } from '../project/diagnostic.js';
 
@@ -32,10 +31,6 @@ export function readFeatureLock(root: string): FeatureLock {
   return JSON.parse(readFileSync(file, 'utf8')) as FeatureLock;
 }
 
-function sqlHash(node: SqlNode): string {
-  return shortHash(node.normalizedSql);
-}
-
 function versioned(node: GraphNode): node is SqlNode & { physical: NonNullable<SqlNode['physical']> } {
   return node.kind === 'feature' && node.physical !== undefined;
 }
@@ -46,7 +41,7 @@ export function checkFeatureLock(nodes: Iterable<GraphNode>, lock: FeatureLock):
   for (const node of nodes) {
     if (!versioned(node)) continue;
     const pin = lock[node.physical.name];
-    if (!pin || pin.sql === sqlHash(node)) continue;
+    if (!pin || pin.sql === node.sqlHash) continue;
     const version = node.feature.config.version;
     diagnostics.push({
       file: node.file,
@@ -68,7 +63,7 @@ export function pinTrainingFeatures(root: string, graph: ProjectGraph, trainingD
   for (const id of withAncestors(graph, trainingData)) {
     const node = graph.nodes.get(id);
     if (!node || !versioned(node)) continue;
-    const sql = sqlHash(node);
+    const sql = node.sqlHash;
     const pin = lock[node.physical.name];
     const models = pin?.sql === sql ? pin.models : [];
     lock[node.physical.name] = { sql, models: models.includes(label) ? models : [...models, label] };

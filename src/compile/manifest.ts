@@ -1,5 +1,8 @@
 /**
  * compiled/manifest.json: the graph as data, for tools, docs and `mlc compile --check`.
+ * Column lineage is left out: it is derived from the SQL, would double the file, and a
+ * column edit would change the lines of every node downstream in review. `mlc graph
+ * --columns` and the docs site take it from the compiled graph (docs/manifest.ts).
  * One node and one edge per line: a change shows in review as the lines of the nodes it
  * touched, and the file stays a fraction of the size an indented layout gives (most of a
  * large manifest was indentation). Each node's line is rendered on its own and remembered
@@ -9,10 +12,9 @@
 
 import type { ProjectGraph } from '../graph/build.js';
 import { prettyJson, prettyJsonArray } from '../graph/hash.js';
-import { relationKey, type Relation } from '../graph/node.js';
+import { relationKey } from '../graph/node.js';
 import type { GraphNode } from '../graph/types.js';
 import type { Project } from '../project/load.js';
-import type { ColumnLineage } from '../sql/analysis.js';
 
 interface RenderedNode {
   /** What the text depends on besides the node itself and its fingerprint. */
@@ -26,28 +28,6 @@ interface RenderedNode {
 }
 
 const rendered = new WeakMap<GraphNode, RenderedNode>();
-
-/**
- * The lineage as the manifest shows it, keys sorted. Loops rather than nested map()
- * calls, and each relation's name made once: a large manifest has tens of thousands.
- */
-function lineageEntries(lineage: readonly ColumnLineage[]): { column: string; sources: string[] }[] {
-  const entries: { column: string; sources: string[] }[] = [];
-  let relation: Relation | undefined;
-  let prefix = '';
-  for (const { column, sources } of lineage) {
-    const names: string[] = [];
-    for (const source of sources) {
-      if (source.relation !== relation) {
-        relation = source.relation;
-        prefix = `${relationKey(relation)}.`;
-      }
-      names.push(prefix + source.column);
-    }
-    entries.push({ column, sources: names });
-  }
-  return entries;
-}
 
 function renderNode(node: GraphNode, graph: ProjectGraph, compiled: string[] | undefined): RenderedNode {
   const fingerprint = graph.fingerprints.get(node.id);
@@ -73,7 +53,6 @@ function renderNode(node: GraphNode, graph: ProjectGraph, compiled: string[] | u
     kind: node.kind,
     layer,
     line: node.line,
-    lineage: 'lineage' in node ? lineageEntries(node.lineage) : undefined,
     name: node.name,
     parents,
     relation: node.relation ? relationKey(node.relation) : undefined,
@@ -100,7 +79,7 @@ export function manifestJson(project: Project, graph: ProjectGraph, files: Map<s
   const nodes = graph.order.map((id) => renderNode(graph.nodes.get(id)!, graph, files.get(id)));
   const targets = Object.fromEntries(Object.entries(project.config.targets).map(([name, t]) => [name, t.type]));
   // The two arrays are the only ones at the top level, so their empty renderings are unique.
-  return prettyJson({ format: 'mlc.manifest/1', project: project.config.name, targets, nodes: [], edges: [] })
+  return prettyJson({ format: 'mlc.manifest/2', project: project.config.name, targets, nodes: [], edges: [] })
     .replace('\n  "edges": []', () => `\n  "edges": ${prettyJsonArray(nodes.flatMap((n) => n.edges), 1)}`)
     .replace('\n  "nodes": []', () => `\n  "nodes": ${prettyJsonArray(nodes.map((n) => n.entry), 1)}`)
     .concat('\n');

@@ -63,26 +63,33 @@ function analysisKey(feature: Pick<FeatureFile, 'file' | 'text'>): string {
 interface StoredAnalysis {
   analysis?: FeatureAnalysis['analysis'];
   statement?: Omit<Statement, 'text'> & { end: number };
-  normalized?: string;
+  sqlHash?: string;
   problems: FeatureAnalysis['problems'];
+  /** The key of the statement's translation, when it was translated with the analysis. */
+  translation?: string;
 }
 
 // Both built field by field rather than with spreads: they run once per feature file, mostly before the JIT optimizes them.
-function storeAnalysis({ analysis, statement, normalized, problems }: FeatureAnalysis): StoredAnalysis {
-  if (!statement) return { analysis, normalized, problems };
+function storeAnalysis({ analysis, statement, sqlHash, problems }: FeatureAnalysis, translation: string | undefined): StoredAnalysis {
+  if (!statement) return { analysis, sqlHash, problems };
   const { line, col, offset } = statement;
-  return { analysis, statement: { line, col, offset, end: offset + statement.text.length }, normalized, problems };
+  return { analysis, statement: { line, col, offset, end: offset + statement.text.length }, sqlHash, problems, translation };
 }
 
-function restore({ analysis, statement, normalized, problems }: StoredAnalysis, text: string): FeatureAnalysis {
-  if (!statement) return { analysis, normalized, problems };
+function restore({ analysis, statement, sqlHash, problems }: StoredAnalysis, text: string): FeatureAnalysis {
+  if (!statement) return { analysis, sqlHash, problems };
   const { line, col, offset, end } = statement;
-  return { analysis, statement: { text: text.slice(offset, end), line, col, offset }, normalized, problems };
+  return { analysis, statement: { text: text.slice(offset, end), line, col, offset }, sqlHash, problems };
 }
 
 export class ResultCache {
   private readonly entries = new Map<string, unknown>();
   private readonly used = new Set<string>();
+  /**
+   * Statement text → the key of its translation, for the statements of this process's
+   * analyses: compiling looks each one up again, and a map finds it for less than hashing it.
+   */
+  private readonly translationKeys = new Map<string, string>();
   /** Keys of the entries computed since the last save. */
   private pending: string[] = [];
   private stored = 0;
@@ -112,20 +119,23 @@ export class ResultCache {
   /** The stored analysis, else a new one; with `translate`, a new one's statement is translated too. */
   analyze(feature: FeatureFile, translate = false): FeatureAnalysis {
     const k = analysisKey(feature);
-    return restore(
-      this.get(k, () => {
-        const analysis = analyzeFeature(feature);
-        // Now, not when compiling: the translator reuses the file's tokens, which the tokenizer's memo holds until the next file.
-        if (translate && analysis.statement) this.translate(analysis.statement.text);
-        return storeAnalysis(analysis);
-      }),
-      feature.text,
-    );
+    const stored = this.get(k, (): StoredAnalysis => {
+      const analysis = analyzeFeature(feature);
+      if (!translate || !analysis.statement) return storeAnalysis(analysis, undefined);
+      // Now, not when compiling: the translator reuses the file's tokens, which the tokenizer's memo holds until the next file.
+      const sql = analysis.statement.text;
+      const key = resultKey('translation', sql);
+      this.get(key, () => translateToDuckDb(sql));
+      return storeAnalysis(analysis, key);
+    });
+    const restored = restore(stored, feature.text);
+    if (stored.translation !== undefined) this.translationKeys.set(restored.statement!.text, stored.translation);
+    return restored;
   }
 
   /** The stored translation, else a new one. */
   translate(sql: string): TranslateResult {
-    return this.get(resultKey('translation', sql), () => translateToDuckDb(sql));
+    return this.get(this.translationKeys.get(sql) ?? resultKey('translation', sql), () => translateToDuckDb(sql));
   }
 
   /** Writes the entries computed since the last save; rewrites the file when most of it is unused. */

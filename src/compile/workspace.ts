@@ -36,7 +36,8 @@ export interface CompileOptions {
 
 export class Workspace {
   private readonly files = new Map<string, ParsedFile>();
-  private readonly cache = new Map<string, { key: string; compiled: CompiledNode }>();
+  /** Per dialect, per node id: the node's last compile and what it depended on. */
+  private readonly cache = new Map<string, Map<string, { key: string; compiled: CompiledNode }>>();
   /** Per feature file: the SQL analysis of its current text, so a compile re-analyzes only changed files. */
   private readonly analyses = new Map<string, { text: string; result: FeatureAnalysis }>();
   /** Files re-read since the last compile. */
@@ -142,12 +143,13 @@ export class Workspace {
   private compileCached(node: GraphNode, ctx: CompileContext, keys: Map<GraphNode, string>): CompiledNode {
     let key = keys.get(node);
     if (key === undefined) keys.set(node, (key = compileKey(node, ctx)));
-    const slot = `${ctx.dialect}:${node.id}`;
-    const hit = this.cache.get(slot);
+    let compiledNodes = this.cache.get(ctx.dialect);
+    if (!compiledNodes) this.cache.set(ctx.dialect, (compiledNodes = new Map()));
+    const hit = compiledNodes.get(node.id);
     if (hit && hit.key === key) return hit.compiled;
     const compiled =
       node.kind === 'feature' || node.kind === 'dataset' ? compileFeature(node, ctx, (sql) => this.results.translate(sql)) : compileNode(node, ctx);
-    this.cache.set(slot, { key, compiled });
+    compiledNodes.set(node.id, { key, compiled });
     return compiled;
   }
 }

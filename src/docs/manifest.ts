@@ -1,7 +1,9 @@
-/** compiled/manifest.json as the docs and `mlc graph` read it, plus the column edges its lineage implies. */
+/** compiled/manifest.json as the docs and `mlc graph` read it, with column lineage, plus the column edges the lineage implies. */
 
 import { COMPILED_DIR, type CompileOutput } from '../compile/compile.js';
-import type { NodeKind } from '../graph/node.js';
+import type { ProjectGraph } from '../graph/build.js';
+import { relationKey, type NodeKind } from '../graph/node.js';
+import type { ColumnLineage } from '../sql/analysis.js';
 
 export interface ManifestNode {
   id: string;
@@ -34,10 +36,21 @@ export interface ColumnEdge {
   to: { node: string; column: string };
 }
 
-export function manifestOf(output: CompileOutput): Manifest {
+/** The compile's manifest; each SQL node gets its column lineage from the graph, which compiled/manifest.json leaves out. */
+export function manifestOf(output: CompileOutput, graph: ProjectGraph): Manifest {
   const text = output.files.get(`${COMPILED_DIR}/manifest.json`);
   if (text === undefined) throw new Error('the compile output has no manifest');
-  return JSON.parse(text) as Manifest;
+  const manifest = JSON.parse(text) as Manifest;
+  for (const node of manifest.nodes) {
+    const source = graph.nodes.get(node.id);
+    if (source && 'lineage' in source) node.lineage = lineageEntries(source.lineage);
+  }
+  return manifest;
+}
+
+/** Lineage with each source named `relation.column`. */
+function lineageEntries(lineage: readonly ColumnLineage[]): { column: string; sources: string[] }[] {
+  return lineage.map(({ column, sources }) => ({ column, sources: sources.map((s) => `${relationKey(s.relation)}.${s.column}`) }));
 }
 
 /**

@@ -53,7 +53,7 @@ function testsOf(config: FeatureConfig): { target: string; check: string }[] {
 }
 
 export function siteData({ project, graph, output, warehouse }: SiteInput): SiteData {
-  const manifest = manifestOf(output);
+  const manifest = manifestOf(output, graph);
   const positions = layeredLayout(manifest.nodes);
   const statements = output.statements.get(warehouse.target);
   const monitoring: Record<string, Row[]> = {};

@@ -4,12 +4,13 @@ import type { FeatureFile } from '../project/feature-file.js';
 import type { ColumnsOf, QueryAnalysis } from '../sql/analysis.js';
 import { analyzeQuery, normalizeForFingerprint, splitStatements, type Statement } from '../sql/index.js';
 import type { SqlProblem } from '../sql/problem.js';
+import { shortHash } from './hash.js';
 
 export interface FeatureAnalysis {
   analysis?: QueryAnalysis;
-  /** The file's one statement and its fingerprint form, when the analysis succeeded. */
+  /** The file's one statement and the hash of its fingerprint form, when the analysis succeeded. */
   statement?: Statement;
-  normalized?: string;
+  sqlHash?: string;
   problems: SqlProblem[];
 }
 
@@ -58,7 +59,7 @@ export function analyzeFeature(feature: Pick<FeatureFile, 'file' | 'text'>, colu
     problems.push({ code: 'duplicate-column', message: `the column '${duplicate}' appears twice in the output`, hint: 'alias one of them to another name', line: 1, col: 1, offset: 0 });
   }
   if (problems.length > 0) return { problems };
-  return { analysis, statement: statements[0], normalized: normalizeForFingerprint(feature.text), problems };
+  return { analysis, statement: statements[0], sqlHash: shortHash(normalizeForFingerprint(feature.text)), problems };
 }
 
 /** The first name that also appears earlier. A loop, not find(): it runs once per file, mostly before the JIT optimizes it. */

@@ -95,13 +95,13 @@ export function buildGraph(project: Project, analyze: FeatureAnalyzer = analyzeF
   for (const file of project.features) {
     const { feature, diagnostics: joinProblems } = pointInTimeFile(file, featuresByName, config);
     if (joinProblems.length > 0) diagnostics.push(...joinProblems);
-    const { analysis, statement, normalized, problems } = analyze(feature);
+    const { analysis, statement, sqlHash, problems } = analyze(feature);
     for (const p of problems) diagnostics.push(sqlProblemToDiagnostic(p, feature.file));
-    if (!analysis || !statement || normalized === undefined) {
+    if (!analysis || !statement || sqlHash === undefined) {
       broken.tables.add(feature.name.toLowerCase());
       continue;
     }
-    const node = sqlNode(feature, config.schemas.features, analysis, statement, normalized);
+    const node = sqlNode(feature, config.schemas.features, analysis, statement, sqlHash);
     analyses.set(node.id, analysis);
     add(node);
   }
@@ -156,7 +156,7 @@ export function buildGraph(project: Project, analyze: FeatureAnalyzer = analyzeF
   return { graph: projectGraph({ nodes, order, layers, fingerprints: Fingerprints.of(nodes, order) }), diagnostics };
 }
 
-function sqlNode(feature: FeatureFile, featureSchema: string, analysis: QueryAnalysis, statement: Statement, normalizedSql: string): SqlNode {
+function sqlNode(feature: FeatureFile, featureSchema: string, analysis: QueryAnalysis, statement: Statement, sqlHash: string): SqlNode {
   const kind = feature.config.kind;
   const schema = feature.config.schema?.toLowerCase() ?? (kind === 'feature' ? featureSchema.toLowerCase() : undefined);
   const name = feature.name.toLowerCase();
@@ -178,7 +178,7 @@ function sqlNode(feature: FeatureFile, featureSchema: string, analysis: QueryAna
     definitionHash: '',
     feature,
     statement,
-    normalizedSql,
+    sqlHash,
     lineage: analysis.lineage,
   };
 }

@@ -19,7 +19,7 @@ export function definitionOf(node: GraphNode): string {
     case 'dataset': {
       // The canonical JSON of { config, relation }, put together here: a project has thousands of features.
       const config = canonicalJsonOmitting(node.feature.config, UNHASHED_FEATURE_KEYS);
-      return `{"config":${config},"relation":${JSON.stringify(relationKey(node.relation))}}${node.normalizedSql}`;
+      return `{"config":${config},"relation":${JSON.stringify(relationKey(node.relation))}}${node.sqlHash}`;
     }
     case 'model': {
       const { description: _d, schedule: _s, serving: _v, ...spec } = node.spec;

@@ -34,8 +34,8 @@ function patchNode(previous: ProjectGraph, feature: FeatureFile, analyze: Featur
   if (!old || (old.kind !== 'feature' && old.kind !== 'dataset') || old.file !== feature.file) return undefined;
   // A point-in-time join rewrites the file's SQL from other files: rebuild.
   if (feature.config.features.length > 0 || canonicalJson(feature.config) !== canonicalJson(old.feature.config)) return undefined;
-  const { analysis, statement, normalized, problems } = analyze(feature);
-  if (!analysis || !statement || normalized === undefined || problems.length > 0) return undefined;
+  const { analysis, statement, sqlHash, problems } = analyze(feature);
+  if (!analysis || !statement || sqlHash === undefined || problems.length > 0) return undefined;
   if (!analysis.columnsComplete || !sameList(analysis.columns, old.columns)) return undefined;
   // The edit must keep the node's parents, so a table read has to be one of theirs.
   const byRelation = new Map<string, string>();
@@ -50,7 +50,7 @@ function patchNode(previous: ProjectGraph, feature: FeatureFile, analyze: Featur
     if (!parents.some((e) => e.parent === parent)) parents.push({ parent, file: feature.file, line: table.line, col: table.col });
   }
   if (!sameList(parents.map((e) => e.parent), old.parents.map((e) => e.parent))) return undefined;
-  const node: SqlNode = { ...old, feature, statement, normalizedSql: normalized, lineage: analysis.lineage, parents };
+  const node: SqlNode = { ...old, feature, statement, sqlHash, lineage: analysis.lineage, parents };
   node.definitionHash = definitionHash(node);
   return node;
 }

@@ -43,8 +43,12 @@ export interface SqlNode extends BaseNode {
   feature: FeatureFile;
   /** The file's one statement, without comments before it or a trailing `;`. */
   statement: Statement;
-  /** The statement in fingerprint form (formatting and case of words do not count). */
-  normalizedSql: string;
+  /**
+   * The hash of the statement in fingerprint form (normalizeForFingerprint: formatting and
+   * the case of words do not count). Kept rather than the form itself, which is as long as
+   * the SQL: a large project holds thousands, and the result cache stores each.
+   */
+  sqlHash: string;
   lineage: ColumnLineage[];
 }
 

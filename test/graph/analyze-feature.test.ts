@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeFeature } from '../../src/graph/analyze.js';
+import { shortHash } from '../../src/graph/hash.js';
 import { parseFeatureFile } from '../../src/project/feature-file.js';
 
 function analyze(sql: string): ReturnType<typeof analyzeFeature> {
@@ -17,7 +18,7 @@ describe('analyzeFeature', () => {
     const result = analyze('SELECT  a,\n  B AS b  -- note\nFROM raw.t;');
     expect(result.problems).toEqual([]);
     expect(result.statement).toMatchObject({ text: 'SELECT  a,\n  B AS b  -- note\nFROM raw.t', line: 2, col: 1 });
-    expect(result.normalized).toBe('select a , b as b from raw . t');
+    expect(result.sqlHash).toBe(shortHash('select a , b as b from raw . t'));
     expect(result.analysis?.columns).toEqual(['a', 'b']);
   });
 });

@@ -75,7 +75,7 @@ CREATE OR REPLACE TASK mlc_model_customer_classification__model_customer_classif
   WAREHOUSE = ML_WH
   AFTER mlc_model_customer_classification__dataset_training_data
 AS
-CALL mlc_train_customer_classification('29f9b40b03e639d0', NULL, '{"dataset.training_data":"29f9b40b03e639d0","feature.customer_features":"227fd77ddc13251f","source.orders":"b2d94862f2dc7449"}');
+CALL mlc_train_customer_classification('469bab83ac62cf22', NULL, '{"dataset.training_data":"469bab83ac62cf22","feature.customer_features":"c89db16be4de40ff","source.orders":"b2d94862f2dc7449"}');
 
 ALTER TASK mlc_model_customer_classification__model_customer_classification RESUME;
 

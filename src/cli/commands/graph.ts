@@ -8,6 +8,6 @@ export default async function graphCommand(options: Options, io: Io): Promise<nu
   if (!(GRAPH_FORMATS as readonly string[]).includes(format)) throw new UserError(`unknown graph format '${format}'`, `formats: ${GRAPH_FORMATS.join(', ')}`);
   const { result } = await compileWorkspace(options, io);
   const selected = new Set(selectNodes(result.graph, options.select as string | undefined, options.exclude as string | undefined));
-  io.stdout.write(graphText(manifestOf(result.output), { format: format as GraphFormat, selected, columns: Boolean(options.columns) }));
+  io.stdout.write(graphText(manifestOf(result.output, result.graph), { format: format as GraphFormat, selected, columns: Boolean(options.columns) }));
   return 0;
 }
