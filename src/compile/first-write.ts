@@ -84,10 +84,7 @@ export class FirstWrite {
     rmSync(this.staging, { recursive: true, force: true });
   }
 
-  /**
-   * Sends the pending files as one block of their UTF-8 bytes, handed over rather than
-   * copied: the worker writes the bytes as they are, with no strings to make or encode.
-   */
+  /** Sends the pending files; the worker encodes and writes them. */
   private post(): void {
     if (!this.worker) {
       const thread = new Worker(WRITE_WORKER, { workerData: { root: this.staging } });
@@ -99,24 +96,11 @@ export class FirstWrite {
       done.catch(() => {});
       this.worker = { thread, done };
     }
-    let size = 0;
-    for (const [, content] of this.pending) size += Buffer.byteLength(content);
-    const bytes = Buffer.allocUnsafeSlow(size);
-    const files: WrittenBytes[] = [];
-    let at = 0;
-    for (const [file, content] of this.pending) {
-      const end = at + bytes.write(content, at);
-      files.push([file, at, end]);
-      at = end;
-    }
-    const message: WriteBatch = { files, bytes: bytes.buffer };
-    this.worker.thread.postMessage(message, [bytes.buffer]);
+    const message: WriteBatch = { files: this.pending };
+    this.worker.thread.postMessage(message);
     this.pending = [];
   }
 }
 
-/** A file and where its bytes are in a batch's block. */
-type WrittenBytes = [file: string, start: number, end: number];
-
-/** What the worker is sent: files to write, then null when there are no more. */
-export type WriteBatch = { files: WrittenBytes[]; bytes: ArrayBuffer } | null;
+/** What the worker is sent: files to write (path, content), then null when there are no more. */
+export type WriteBatch = { files: [string, string][] } | null;

@@ -14,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { analyzeFeature, type FeatureAnalysis } from '../graph/analyze.js';
 import { sha256 } from '../graph/hash.js';
 import type { FeatureFile } from '../project/feature-file.js';
+import type { Relation } from '../graph/node.js';
+import type { ColumnLineage, QueryAnalysis } from '../sql/analysis.js';
 import type { Statement } from '../sql/statements.js';
 import { translateToDuckDb, type TranslateResult } from '../sql/translate/index.js';
 
@@ -82,6 +84,51 @@ function restore({ analysis, statement, sqlHash, problems }: StoredAnalysis, tex
   return { analysis, statement: { text: text.slice(offset, end), line, col, offset }, sqlHash, problems };
 }
 
+/**
+ * An analysis's lineage as written to the file: per column, its name, then for each source
+ * the index of its relation in `tables` (or the relation itself) and the source column.
+ * The plain form repeats a relation object in every source, which made lineage two thirds
+ * of the cache's bytes and of the time to write it.
+ */
+type WrittenLineage = (string | number | Relation)[][];
+
+function writtenAnalysis(analysis: QueryAnalysis): Omit<QueryAnalysis, 'lineage'> & { lineage: WrittenLineage } {
+  const index = new Map<Relation, number>();
+  for (let t = 0; t < analysis.tables.length; t++) index.set(analysis.tables[t]!.relation, t);
+  const lineage: WrittenLineage = [];
+  for (const { column, sources } of analysis.lineage) {
+    const row: (string | number | Relation)[] = [column];
+    for (const source of sources) row.push(index.get(source.relation) ?? source.relation, source.column);
+    lineage.push(row);
+  }
+  const { tables, columns, columnsComplete, unnamed, errors } = analysis;
+  return { tables, columns, columnsComplete, unnamed, lineage, errors };
+}
+
+function readAnalysis(written: ReturnType<typeof writtenAnalysis>): QueryAnalysis {
+  const lineage: ColumnLineage[] = [];
+  for (const row of written.lineage) {
+    const sources: ColumnLineage['sources'] = [];
+    for (let k = 1; k < row.length; k += 2) {
+      const relation = row[k]!;
+      sources.push({ relation: typeof relation === 'number' ? written.tables[relation]!.relation : (relation as Relation), column: row[k + 1] as string });
+    }
+    lineage.push({ column: row[0] as string, sources });
+  }
+  return { ...written, lineage };
+}
+
+/** An entry as its line holds it. */
+function written(k: string, v: unknown): unknown {
+  const stored = v as StoredAnalysis;
+  return k.startsWith('a') && stored.analysis ? { ...stored, analysis: writtenAnalysis(stored.analysis) } : v;
+}
+
+function read(entry: Entry): unknown {
+  const stored = entry.v as StoredAnalysis & { analysis?: ReturnType<typeof writtenAnalysis> };
+  return entry.k.startsWith('a') && stored.analysis ? { ...stored, analysis: readAnalysis(stored.analysis) } : entry.v;
+}
+
 export class ResultCache {
   private readonly entries = new Map<string, unknown>();
   private readonly used = new Set<string>();
@@ -107,7 +154,7 @@ export class ResultCache {
       if (lines[k] === '') continue;
       try {
         const entry = JSON.parse(lines[k]!) as Entry;
-        cache.entries.set(entry.k, entry.v);
+        cache.entries.set(entry.k, read(entry));
         cache.stored++;
       } catch {
         // A line cut short by a killed run: the entry is recomputed.
@@ -124,7 +171,8 @@ export class ResultCache {
       if (!translate || !analysis.statement) return storeAnalysis(analysis, undefined);
       // Now, not when compiling: the translator reuses the file's tokens, which the tokenizer's memo holds until the next file.
       const sql = analysis.statement.text;
-      const key = resultKey('translation', sql);
+      // The statement is part of the file, so the file's hash also keys its translation.
+      const key = `t${k.slice(1)}`;
       this.get(key, () => translateToDuckDb(sql));
       return storeAnalysis(analysis, key);
     });
@@ -166,7 +214,7 @@ export class ResultCache {
     let used = 0;
     let count = 0;
     for (const k of keys) {
-      const line = `${JSON.stringify({ k, v: this.entries.get(k) })}\n`;
+      const line = `${JSON.stringify({ k, v: written(k, this.entries.get(k)) })}\n`;
       // UTF-8 takes at most three bytes per UTF-16 unit.
       if (used + 3 * line.length > writeBuffer.length) {
         writeSync(fd, writeBuffer, 0, used);

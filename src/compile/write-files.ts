@@ -4,10 +4,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * Writes each file (a root-relative path and its content, text or UTF-8 bytes), creating each folder once.
+ * Writes each file (a root-relative path and its content), creating each folder once.
  * `folders` tells which folders are known to exist (true) or not (false) and learns the ones made.
  */
-export function writeFiles(root: string, files: Iterable<readonly [string, string | Uint8Array]>, folders = new Map<string, boolean>()): void {
+export function writeFiles(root: string, files: Iterable<readonly [string, string]>, folders = new Map<string, boolean>()): void {
   for (const [file, content] of files) {
     const absolute = path.join(root, file);
     const dir = path.dirname(absolute);

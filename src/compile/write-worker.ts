@@ -8,5 +8,5 @@ const { root } = workerData as { root: string };
 const folders = new Map<string, boolean>();
 parentPort!.on('message', (batch: WriteBatch) => {
   if (batch === null) parentPort!.close();
-  else writeFiles(root, batch.files.map(([file, start, end]) => [file, new Uint8Array(batch.bytes, start, end - start)]), folders);
+  else writeFiles(root, batch.files, folders);
 });

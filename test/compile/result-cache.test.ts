@@ -32,7 +32,7 @@ function lines(dir: string): string[] {
 describe('the result cache file', () => {
   it('keeps every entry of a cache written in several pieces, and reads them back as computed', () => {
     const dir = root();
-    const features = Array.from({ length: 400 }, (_, k) => feature(k));
+    const features = Array.from({ length: 600 }, (_, k) => feature(k));
     const first = ResultCache.open(dir);
     for (const f of features) first.translate(first.analyze(f).statement!.text);
     first.save();

@@ -35,13 +35,21 @@ const JOIN_WORDS = new Set(['JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', '
 const SAMPLE_METHODS: Record<string, string> = { BERNOULLI: 'bernoulli', ROW: 'bernoulli', SYSTEM: 'system', BLOCK: 'system' };
 
 /**
- * Text that may hold a construct only found by walking a statement's whole tree: the
- * anywhere-constructs of snowflakeOnly (`!`, SYSTEM$, TAG), FLATTEN for
- * collectFlattenAliases and OBJECT_CONSTRUCT for collectStarSources. Any non-ASCII
- * character counts too, as some upper-case to ASCII letters (`ﬂ` to FL). Most SQL holds
- * none, and one test of the text costs far less than three walks over every node.
+ * Whether the tokens hold a construct only found by walking a statement's whole tree: the
+ * anywhere-constructs of snowflakeOnly (`!`, SYSTEM$…, TAG), FLATTEN for
+ * collectFlattenAliases and OBJECT_CONSTRUCT for collectStarSources. Most SQL holds none,
+ * and one pass over its tokens costs far less than three walks over every node.
  */
-const WALKED_WORDS = /!|SYSTEM\$|TAG|FLATTEN|OBJECT_CONSTRUCT|[^\x00-\x7f]/i;
+function needsWalk(tokens: readonly Token[]): boolean {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.kind === 'word') {
+      const upper = token.upper;
+      if (upper === 'TAG' || upper === 'FLATTEN' || upper === 'OBJECT_CONSTRUCT' || upper.startsWith('SYSTEM$')) return true;
+    } else if (token.kind === 'op' && token.text === '!') return true;
+  }
+  return false;
+}
 
 /**
  * The text as one flat string. Appending with `+=` makes V8 build a rope holding every
@@ -84,7 +92,7 @@ export class Translator {
     }
     if (tokens[0]) this.origin = tokens[0];
     const tree = buildTree(tokens);
-    this.walk = WALKED_WORDS.test(sql);
+    this.walk = needsWalk(tokens);
     let out = '';
     let start = 0;
     for (let i = 0; i <= tree.length; i++) {
