@@ -53,26 +53,24 @@ export class Workspace {
   static async open(root: string): Promise<Workspace> {
     const absolute = path.resolve(root);
     const workspace = new Workspace(absolute, ResultCache.open(absolute));
-    await workspace.update(await listProjectFiles(workspace.root));
+    workspace.update(await listProjectFiles(workspace.root));
     return workspace;
   }
 
   /** Re-reads the given project-relative files; a file that no longer exists is dropped. */
-  async update(files: readonly string[]): Promise<void> {
-    await Promise.all(
-      files.map(async (file) => {
-        if (!fileKind(file)) return;
-        this.edited.add(file);
-        // Reading is the existence test: a check first would be a second system call for each of thousands of files.
-        try {
-          this.files.set(file, await readProjectFile(this.root, file));
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-          this.files.delete(file);
-          this.analyses.delete(file);
-        }
-      }),
-    );
+  update(files: readonly string[]): void {
+    for (const file of files) {
+      if (!fileKind(file)) continue;
+      this.edited.add(file);
+      // Reading is the existence test: a check first would be a second system call for each of thousands of files.
+      try {
+        this.files.set(file, readProjectFile(this.root, file));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        this.files.delete(file);
+        this.analyses.delete(file);
+      }
+    }
   }
 
   /**

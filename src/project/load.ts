@@ -133,7 +133,7 @@ export async function listProjectFiles(root: string): Promise<string[]> {
  * fs/promises. In the working folder (the usual case) the path is opened as given: the
  * kernel then walks only its own parts.
  */
-export async function readProjectFile(root: string, file: string): Promise<ParsedFile> {
+export function readProjectFile(root: string, file: string): ParsedFile {
   return parseFile(file, readText(root === process.cwd() ? file : path.join(root, file)));
 }
 
@@ -215,6 +215,6 @@ export function assemble(root: string, files: Iterable<ParsedFile>): { project?:
 
 export async function loadProject(root: string): Promise<{ project?: Project; diagnostics: Diagnostic[] }> {
   const files = await listProjectFiles(root);
-  const parsed = await Promise.all(files.map((file) => readProjectFile(root, file)));
+  const parsed = files.map((file) => readProjectFile(root, file));
   return assemble(root, parsed);
 }

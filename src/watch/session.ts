@@ -205,7 +205,7 @@ export class WatchSession {
         if (stamp !== 'missing' && isWatchedFile(file, this.data)) this.known.add(file);
         else this.known.delete(file);
       }
-      await this.workspace.update(files);
+      this.workspace.update(files);
       const result = initial ?? this.workspace.compile();
       const { project, graph, output } = result;
       if (hasErrors(result.diagnostics) || !project || !graph || !output) {

@@ -44,7 +44,7 @@ describe('recompiling after feature files change', () => {
 
     // Same tables and columns: only this node's SQL and its descendants' fingerprints change.
     edit(dir, 'COUNT(*) as total_transactions', 'COUNT(*) + 0 as total_transactions');
-    await workspace.update([FEATURE]);
+    workspace.update([FEATURE]);
     const patched = workspace.compile();
     expect(patched.output!.files.get('compiled/embedded/feature/customer_features.sql')).toContain('COUNT(*) + 0 as total_transactions');
     expect(patched.graph!.fingerprints.get('feature.customer_features')).not.toBe(first.graph!.fingerprints.get('feature.customer_features'));
@@ -59,21 +59,21 @@ describe('recompiling after feature files change', () => {
 
     // A new output column changes what readers see: the graph is rebuilt.
     edit(dir, 'SUM(amount) as total_spend,', 'SUM(amount) as total_spend,\nMIN(amount) as min_transaction_amount,');
-    await workspace.update([FEATURE]);
+    workspace.update([FEATURE]);
     const widened = workspace.compile();
     expect(widened.graph!.nodes.get('feature.customer_features')!.columns).toContain('min_transaction_amount');
     await expectSameAsFresh(dir, widened);
 
     // A broken file, then its fix.
     edit(dir, 'FROM orders', 'FROM orders WHERE (');
-    await workspace.update([FEATURE]);
+    workspace.update([FEATURE]);
     const broken = workspace.compile();
     expect(broken.diagnostics.some((d) => d.severity === 'error' && d.file === FEATURE)).toBe(true);
     await expectSameAsFresh(dir, broken);
     edit(dir, 'FROM orders WHERE (', 'FROM orders');
-    await workspace.update([FEATURE]);
+    workspace.update([FEATURE]);
     edit(dir, 'COUNT(*) + 0 as total_transactions', 'COUNT(*) + 1 as total_transactions');
-    await workspace.update([FEATURE]);
+    workspace.update([FEATURE]);
     await expectSameAsFresh(dir, workspace.compile());
   });
 
@@ -83,7 +83,7 @@ describe('recompiling after feature files change', () => {
     const workspace = await Workspace.open(dir);
     workspace.compile();
     edit(dir, 'FROM orders', 'FROM orderz');
-    await workspace.update([FEATURE]);
+    workspace.update([FEATURE]);
     const result = workspace.compile();
     expect(result.diagnostics.some((d) => d.code === 'unknown-table')).toBe(true);
     await expectSameAsFresh(dir, result);
@@ -96,7 +96,7 @@ describe('recompiling after feature files change', () => {
     const first = workspace.compile().output!.files;
     await writeCompiled(dir, first);
     edit(dir, 'MAX(amount) as max_transaction_amount', 'MAX(amount) + 0 as max_transaction_amount');
-    await workspace.update([FEATURE]);
+    workspace.update([FEATURE]);
     const next = workspace.compile().output!.files;
     const written = await writeCompiled(dir, next, first);
     expect(written).toContain('compiled/embedded/feature/customer_features.sql');

@@ -25,7 +25,7 @@ test('a watch recompile reports exactly the nodes whose fingerprint moved, witho
     const text = readFileSync(path.join(dir, file), 'utf8');
     expect(text).toContain(from);
     writeFileSync(path.join(dir, file), text.replace(from, to));
-    await workspace.update([file]);
+    workspace.update([file]);
     return workspace.compile().graph!;
   };
   const workspace = await Workspace.open(dir);
@@ -55,7 +55,7 @@ test('leakage warnings follow an edit of the training set SQL, as a fresh compil
 
   // Same columns, but the target no longer derives from a feature.
   writeFileSync(file, readFileSync(file, 'utf8').replace('WHEN total_spend > 1000 THEN 1', 'WHEN customer_id IS NULL THEN 1'));
-  await workspace.update(['features/training_data.sql']);
+  workspace.update(['features/training_data.sql']);
   const patched = workspace.compile();
   expect(leaks(patched.diagnostics)).toEqual([]);
   expect(leaks((await Workspace.open(dir)).compile().diagnostics)).toEqual([]);

@@ -77,7 +77,7 @@ export default async function scheduleCommand(options: Options, io: Io): Promise
         }
       },
       run: async (job, trigger, signal) => {
-        await workspace.update(await listProjectFiles(workspace.root));
+        workspace.update(await listProjectFiles(workspace.root));
         const compiled = workspace.compile();
         if (!compiled.project || !compiled.graph || !compiled.output) throw new Error('the project no longer compiles; fix it and the next run picks it up');
         const reporter = await createReporter({ mode, stdout: io.stdout as NodeJS.WriteStream, color: io.color, quiet: Boolean(options.quiet) });
