@@ -48,7 +48,8 @@ describe('mlc graph', () => {
     expect(edges.flat()).not.toContain(undefined);
   });
 
-  it('adds column lineage edges with --columns, in every format', () => {
+  it('adds column lineage edges with --columns, in every format, from the SQL rather than compiled/manifest.json', () => {
+    expect(manifest.nodes.filter((n) => 'lineage' in n)).toEqual([]);
     const json = JSON.parse(graph(['--format', 'json', '--columns'])) as {
       nodes: { id: string }[];
       columnEdges: { from: { node: string; column: string }; to: { node: string; column: string } }[];
