@@ -32,6 +32,8 @@ export interface CompileOptions {
   saveResults?: boolean;
   /** Told each file of compiled/ (but the manifest) this compile renders, as soon as it is rendered. */
   rendered?: RenderedFile;
+  /** The workspace compiles only this once (a command, not watch mode): nodes are compiled without keeping them for the next compile. */
+  once?: boolean;
 }
 
 export class Workspace {
@@ -80,7 +82,7 @@ export class Workspace {
    */
   compile(options: CompileOptions = {}): CompileResult {
     try {
-      return this.compileFiles(options.rendered);
+      return this.compileFiles(options);
     } finally {
       this.edited.clear();
       if (options.saveResults !== false) this.saveResults();
@@ -91,7 +93,7 @@ export class Workspace {
     this.results.save();
   }
 
-  private compileFiles(rendered?: RenderedFile): CompileResult {
+  private compileFiles({ rendered, once }: CompileOptions): CompileResult {
     const assembled = assemble(this.root, this.files.values());
     if (!assembled.project) return { diagnostics: assembled.diagnostics };
     const project = assembled.project;
@@ -99,7 +101,7 @@ export class Workspace {
     const analyze = (feature: FeatureFile): FeatureAnalysis => this.analyzeCached(feature, translate);
     // A node's key is the same for every target: made once per compile.
     const keys = new Map<GraphNode, string>();
-    const compile = (node: GraphNode, ctx: CompileContext): CompiledNode => this.compileCached(node, ctx, keys);
+    const compile = (node: GraphNode, ctx: CompileContext): CompiledNode => (once ? this.compileNode(node, ctx) : this.compileCached(node, ctx, keys));
     const patched = this.patch(project, analyze);
     const built = patched ?? buildGraph(project, analyze);
     const diagnostics = [...assembled.diagnostics, ...built.diagnostics];
@@ -145,10 +147,13 @@ export class Workspace {
     if (!compiledNodes) this.cache.set(ctx.dialect, (compiledNodes = new Map()));
     const hit = compiledNodes.get(node.id);
     if (hit && hit.key === key) return hit.compiled;
-    const compiled =
-      node.kind === 'feature' || node.kind === 'dataset' ? compileFeature(node, ctx, (sql) => this.results.translate(sql)) : compileNode(node, ctx);
+    const compiled = this.compileNode(node, ctx);
     compiledNodes.set(node.id, { key, compiled });
     return compiled;
+  }
+
+  private compileNode(node: GraphNode, ctx: CompileContext): CompiledNode {
+    return node.kind === 'feature' || node.kind === 'dataset' ? compileFeature(node, ctx, (sql) => this.results.translate(sql)) : compileNode(node, ctx);
   }
 }
 

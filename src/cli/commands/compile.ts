@@ -9,7 +9,7 @@ export default async function compileCommand(options: Options, io: Io): Promise<
   let compiled: Awaited<ReturnType<typeof compileWorkspace>>;
   try {
     // The per-file results are saved while compiled/ is being written.
-    compiled = await compileWorkspace(options, io, { saveResults: false, rendered: first?.rendered });
+    compiled = await compileWorkspace(options, io, { saveResults: false, rendered: first?.rendered, once: true });
   } catch (error) {
     first?.discard();
     throw error;
@@ -26,7 +26,7 @@ export default async function compileCommand(options: Options, io: Io): Promise<
 }
 
 async function checkCommand(options: Options, io: Io): Promise<number> {
-  const { workspace, result } = await compileWorkspace(options, io);
+  const { workspace, result } = await compileWorkspace(options, io, { once: true });
   const files = result.output.files;
   const stale = await checkCompiled(workspace.root, files);
   const problems = [
