@@ -1,8 +1,7 @@
 /**
  * compiled/manifest.json: the graph as data, for tools, docs and `mlc compile --check`.
- * Column lineage is left out: it is derived from the SQL, would double the file, and a
- * column edit would change the lines of every node downstream in review. `mlc graph
- * --columns` and the docs site take it from the compiled graph (docs/manifest.ts).
+ * Column lineage is left out: it is derived from the SQL and would double the file;
+ * `mlc graph --columns` and the docs site take it from the compiled graph (docs/manifest.ts).
  * One node and one edge per line: a change shows in review as the lines of the nodes it
  * touched, and the file stays a fraction of the size an indented layout gives (most of a
  * large manifest was indentation). Each node's line is rendered on its own and remembered
@@ -18,28 +17,45 @@ import type { Project } from '../project/load.js';
 
 interface RenderedNode {
   /** What the text depends on besides the node itself and its fingerprint. */
-  key: string;
+  layer: number | undefined;
+  compiled: string[] | undefined;
   fingerprint: string | undefined;
-  /** The entry's text around its fingerprint's value: an upstream edit changes only that. */
-  head: string;
-  tail: string;
   entry: string;
+  /** The entry's text before and after its fingerprint's value, found when an upstream edit first changes only that. */
+  around?: [head: string, tail: string];
   edges: string[];
 }
 
 const rendered = new WeakMap<GraphNode, RenderedNode>();
 
+function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/** The text around a fingerprint's value; only the field itself can hold it, inside a JSON string the quotes would be escaped. */
+function aroundFingerprint(entry: string, fingerprint: string): [string, string] | undefined {
+  const value = JSON.stringify(fingerprint);
+  const field = entry.indexOf(`"fingerprint":${value}`);
+  if (field < 0) return undefined;
+  const at = field + '"fingerprint":'.length;
+  return [entry.slice(0, at), entry.slice(at + value.length)];
+}
+
 function renderNode(node: GraphNode, graph: ProjectGraph, compiled: string[] | undefined): RenderedNode {
   const fingerprint = graph.fingerprints.get(node.id);
   const layer = graph.layers.get(node.id);
-  const key = `${layer}|${compiled?.join(',')}`;
   const hit = rendered.get(node);
-  if (hit?.key === key && hit.fingerprint !== undefined && fingerprint !== undefined) {
-    if (hit.fingerprint !== fingerprint) {
+  if (hit && hit.layer === layer && sameList(hit.compiled, compiled)) {
+    if (hit.fingerprint === fingerprint) return hit;
+    const around = hit.fingerprint !== undefined && fingerprint !== undefined ? (hit.around ??= aroundFingerprint(hit.entry, hit.fingerprint)) : undefined;
+    if (around) {
       hit.fingerprint = fingerprint;
-      hit.entry = `${hit.head}${JSON.stringify(fingerprint)}${hit.tail}`;
+      hit.entry = `${around[0]}${JSON.stringify(fingerprint)}${around[1]}`;
+      return hit;
     }
-    return hit;
   }
   const parents = node.parents.map((e) => e.parent).sort();
   // Keys in sorted order here and in every object inside, so the plain serialization is the canonical one.
@@ -58,19 +74,7 @@ function renderNode(node: GraphNode, graph: ProjectGraph, compiled: string[] | u
     relation: node.relation ? relationKey(node.relation) : undefined,
     tags: node.tags.length > 0 ? node.tags : undefined,
   };
-  const text = JSON.stringify(entry);
-  // Only the field itself can hold this text: inside a JSON string the quotes would be escaped.
-  const value = JSON.stringify(fingerprint);
-  const field = fingerprint === undefined ? -1 : text.indexOf(`"fingerprint":${value}`);
-  const at = field < 0 ? -1 : field + '"fingerprint":'.length;
-  const result = {
-    key,
-    fingerprint: at < 0 ? undefined : fingerprint,
-    head: at < 0 ? '' : text.slice(0, at),
-    tail: at < 0 ? '' : text.slice(at + value.length),
-    entry: text,
-    edges: parents.map((p) => JSON.stringify([p, node.id])),
-  };
+  const result: RenderedNode = { layer, compiled, fingerprint, entry: JSON.stringify(entry), edges: parents.map((p) => JSON.stringify([p, node.id])) };
   rendered.set(node, result);
   return result;
 }
