@@ -12,6 +12,7 @@
 import type { ProjectGraph } from '../graph/build.js';
 import { prettyJson, prettyJsonArray } from '../graph/hash.js';
 import { relationKey } from '../graph/node.js';
+import { sameList } from '../graph/same-list.js';
 import type { GraphNode } from '../graph/types.js';
 import type { Project } from '../project/load.js';
 
@@ -27,13 +28,6 @@ interface RenderedNode {
 }
 
 const rendered = new WeakMap<GraphNode, RenderedNode>();
-
-function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  if (a.length !== b.length) return false;
-  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
-  return true;
-}
 
 /** The text around a fingerprint's value; only the field itself can hold it, inside a JSON string the quotes would be escaped. */
 function aroundFingerprint(entry: string, fingerprint: string): [string, string] | undefined {

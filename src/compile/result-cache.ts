@@ -92,7 +92,13 @@ function restore({ analysis, statement, sqlHash, problems }: StoredAnalysis, tex
  */
 type WrittenLineage = (string | number | Relation)[][];
 
-function writtenAnalysis(analysis: QueryAnalysis): Omit<QueryAnalysis, 'lineage'> & { lineage: WrittenLineage } {
+type WrittenAnalysis = Omit<QueryAnalysis, 'lineage'> & { lineage: WrittenLineage };
+
+function isAnalysisKey(k: string): boolean {
+  return k.startsWith('a');
+}
+
+function writtenAnalysis(analysis: QueryAnalysis): WrittenAnalysis {
   const index = new Map<Relation, number>();
   for (let t = 0; t < analysis.tables.length; t++) index.set(analysis.tables[t]!.relation, t);
   const lineage: WrittenLineage = [];
@@ -105,7 +111,7 @@ function writtenAnalysis(analysis: QueryAnalysis): Omit<QueryAnalysis, 'lineage'
   return { tables, columns, columnsComplete, unnamed, lineage, errors };
 }
 
-function readAnalysis(written: ReturnType<typeof writtenAnalysis>): QueryAnalysis {
+function readAnalysis(written: WrittenAnalysis): QueryAnalysis {
   const lineage: ColumnLineage[] = [];
   for (const row of written.lineage) {
     const sources: ColumnLineage['sources'] = [];
@@ -121,12 +127,12 @@ function readAnalysis(written: ReturnType<typeof writtenAnalysis>): QueryAnalysi
 /** An entry as its line holds it. */
 function written(k: string, v: unknown): unknown {
   const stored = v as StoredAnalysis;
-  return k.startsWith('a') && stored.analysis ? { ...stored, analysis: writtenAnalysis(stored.analysis) } : v;
+  return isAnalysisKey(k) && stored.analysis ? { ...stored, analysis: writtenAnalysis(stored.analysis) } : v;
 }
 
 function read(entry: Entry): unknown {
-  const stored = entry.v as StoredAnalysis & { analysis?: ReturnType<typeof writtenAnalysis> };
-  return entry.k.startsWith('a') && stored.analysis ? { ...stored, analysis: readAnalysis(stored.analysis) } : entry.v;
+  const stored = entry.v as Omit<StoredAnalysis, 'analysis'> & { analysis?: WrittenAnalysis };
+  return isAnalysisKey(entry.k) && stored.analysis ? { ...stored, analysis: readAnalysis(stored.analysis) } : entry.v;
 }
 
 export class ResultCache {

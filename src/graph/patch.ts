@@ -14,6 +14,7 @@ import type { FeatureAnalyzer, ProjectGraph } from './build.js';
 import { definitionHash } from './definition.js';
 import { canonicalJson } from './hash.js';
 import { relationKey } from './node.js';
+import { sameList } from './same-list.js';
 import { builtStructure, projectGraph } from './structure.js';
 import type { SqlNode } from './types.js';
 
@@ -22,10 +23,6 @@ export interface PatchedGraph {
   /** Ids of the nodes whose own definition changed. */
   changed: Set<string>;
   diagnostics: Diagnostic[];
-}
-
-function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
-  return a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((x, k) => x === b[k]));
 }
 
 /** The edited node, or undefined when the edit changes more than the node's own SQL. */
