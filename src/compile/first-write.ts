@@ -52,7 +52,9 @@ export class FirstWrite {
       meanwhile();
       return writeCompiled(this.root, output.files);
     }
-    // The manifest first: the worker writes it while this thread does `meanwhile`.
+    // The last files go before the manifest is rendered, so the worker writes them meanwhile;
+    // then the manifest, which the worker writes while this thread does `meanwhile`.
+    this.post();
     this.pending.push([MANIFEST_FILE, output.files.get(MANIFEST_FILE)!]);
     this.post();
     this.worker.thread.postMessage(null);

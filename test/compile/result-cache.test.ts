@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -29,6 +29,11 @@ function lines(dir: string): string[] {
   return readFileSync(path.join(dir, RESULT_CACHE_FILE), 'utf8').split('\n');
 }
 
+/** The entry lines of the file, by kind: `a` analyses, `t` translations. */
+function entries(dir: string, kind: 'a' | 't'): string[] {
+  return lines(dir).filter((line) => line.startsWith(`{"k":"${kind}`));
+}
+
 describe('the result cache file', () => {
   it('keeps every entry of a cache written in several pieces, and reads them back as computed', () => {
     const dir = root();
@@ -38,9 +43,11 @@ describe('the result cache file', () => {
     first.save();
     const written = lines(dir);
     expect(written.join('\n').length).toBeGreaterThan(2 * 1024 * 1024);
-    // The salt line, one line per analysis and per translation, and the final newline.
-    expect(written).toHaveLength(1 + 2 * features.length + 1);
+    expect(entries(dir, 'a')).toHaveLength(features.length);
+    expect(entries(dir, 't')).toHaveLength(features.length);
     expect(written.at(-1)).toBe('');
+    // A translation's SQL follows its line as written, line breaks and all.
+    expect(written).toContain('  amount * 59 AS amount_599_59');
 
     const second = ResultCache.open(dir);
     for (const f of features) expect(second.analyze(f)).toEqual(analyzeFeature(f));
@@ -56,7 +63,7 @@ describe('the result cache file', () => {
     const made = texts.map((sql) => first.translate(sql));
     first.save();
     const written = lines(dir);
-    expect(written).toHaveLength(1 + texts.length + 1);
+    expect(entries(dir, 't')).toHaveLength(texts.length);
     const second = ResultCache.open(dir);
     texts.forEach((sql, i) => expect(second.translate(sql)).toEqual(made[i]));
     // Every entry was read back whole: none had to be made again, so there is nothing to append.
@@ -72,8 +79,26 @@ describe('the result cache file', () => {
     const second = ResultCache.open(dir);
     for (let k = 0; k < 4; k++) second.analyze(feature(k));
     second.save();
-    const after = lines(dir);
-    expect(after).toHaveLength(1 + 4 + 1);
+    expect(entries(dir, 'a')).toHaveLength(4);
     expect(ResultCache.open(dir).analyze(feature(3))).toEqual(analyzeFeature(feature(3)));
+  });
+
+  it('recomputes what a killed save cut short, and rewrites the file whole on the next save', () => {
+    const dir = root();
+    const features = Array.from({ length: 3 }, (_, k) => feature(k));
+    const first = ResultCache.open(dir);
+    const translations = features.map((f) => first.translate(first.analyze(f).statement!.text));
+    first.save();
+    const file = path.join(dir, RESULT_CACHE_FILE);
+    const whole = readFileSync(file, 'utf8');
+    // Cut inside the last translation's SQL, as a run killed while saving leaves it.
+    writeFileSync(file, whole.slice(0, whole.lastIndexOf('{"k":"t') + 200));
+    const cut = ResultCache.open(dir);
+    features.forEach((f, i) => {
+      expect(cut.analyze(f)).toEqual(analyzeFeature(f));
+      expect(cut.translate(cut.analyze(f).statement!.text)).toEqual(translations[i]);
+    });
+    cut.save();
+    expect(readFileSync(file, 'utf8')).toBe(whole);
   });
 });
