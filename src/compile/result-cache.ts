@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { analyzeFeature, type FeatureAnalysis } from '../graph/analyze.js';
 import { sha256 } from '../graph/hash.js';
 import type { FeatureFile } from '../project/feature-file.js';
+import type { ColumnsOf } from '../sql/analysis.js';
 import { translateToDuckDb, type TranslateResult } from '../sql/translate/index.js';
 import { readEntries, saltLine, writeEntries, type StoredAnalysis } from './result-cache-file.js';
 
@@ -113,6 +114,18 @@ export class ResultCache {
     const restored = restore(stored, feature.text);
     if (stored.translation !== undefined) this.translationKeys.set(restored.statement!.text, stored.translation);
     return restored;
+  }
+
+  /**
+   * The analysis of a feature whose `SELECT *` is expanded with the columns of the relations
+   * it reads (`columnsOf`), keyed by its text and those columns: it is made again only when
+   * either changed. The relations are the ones its plain analysis found.
+   */
+  analyzeWithColumns(feature: FeatureFile, columnsOf: ColumnsOf): FeatureAnalysis {
+    const tables = this.analyze(feature).analysis?.tables ?? [];
+    const upstream = JSON.stringify(tables.map((table) => columnsOf(table.relation) ?? null));
+    const k = resultKey('analysis', `${feature.file}\u0000${feature.text}\u0000${upstream}`);
+    return restore(this.get(k, () => storeAnalysis(analyzeFeature(feature, columnsOf), undefined)), feature.text);
   }
 
   /** The stored translation, else a new one. */

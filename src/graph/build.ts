@@ -10,7 +10,7 @@ import { closest } from '../project/diagnostic.js';
 import type { FeatureFile } from '../project/feature-file.js';
 import type { Project, SpecFile } from '../project/load.js';
 import type { ModelSpec, MonitorSpec } from '../project/schema.js';
-import type { QueryAnalysis } from '../sql/analysis.js';
+import type { ColumnsOf, QueryAnalysis } from '../sql/analysis.js';
 import type { Statement } from '../sql/statements.js';
 import { sqlProblemToDiagnostic } from '../sql/problem.js';
 import { pointInTimeFile } from '../compile/dataset.js';
@@ -45,8 +45,11 @@ function error(at: Location, code: string, message: string, hint: string): Diagn
   return { ...at, severity: 'error', code, message, hint };
 }
 
-/** Analyzes a feature file without upstream columns; a caller may memoize it per file text. */
-export type FeatureAnalyzer = (feature: FeatureFile) => FeatureAnalysis;
+/**
+ * Analyzes a feature file; with `columnsOf`, the columns of the relations it reads (a second
+ * pass expands `SELECT *` with them). A caller may memoize it by the file's text and those columns.
+ */
+export type FeatureAnalyzer = (feature: FeatureFile, columnsOf?: ColumnsOf) => FeatureAnalysis;
 
 export function buildGraph(project: Project, analyze: FeatureAnalyzer = analyzeFeature): BuildResult {
   const diagnostics: Diagnostic[] = [];
@@ -149,7 +152,7 @@ export function buildGraph(project: Project, analyze: FeatureAnalyzer = analyzeF
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
 
-  resolveColumns(order, nodes, analyses, diagnostics);
+  resolveColumns(order, nodes, analyses, analyze, diagnostics);
   for (const node of nodes.values()) node.definitionHash = definitionHash(node);
   diagnostics.push(...checkFeatureLock(nodes.values(), readFeatureLock(project.root)));
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
@@ -400,7 +403,13 @@ function topologicalOrder(nodes: Map<string, GraphNode>): { order: string[]; lay
 }
 
 /** Second pass, in topological order: expand `SELECT *` now that upstream columns are known. */
-function resolveColumns(order: string[], nodes: Map<string, GraphNode>, analyses: Map<string, QueryAnalysis>, diagnostics: Diagnostic[]): void {
+function resolveColumns(
+  order: string[],
+  nodes: Map<string, GraphNode>,
+  analyses: Map<string, QueryAnalysis>,
+  analyze: FeatureAnalyzer,
+  diagnostics: Diagnostic[],
+): void {
   const columnsByRelation = new Map<string, string[] | undefined>();
   const declared = new Map<string, string[] | undefined>();
   for (const node of nodes.values()) {
@@ -413,7 +422,7 @@ function resolveColumns(order: string[], nodes: Map<string, GraphNode>, analyses
     const analysis = analyses.get(id);
     if (analysis && !analysis.columnsComplete) {
       const sql = node as SqlNode;
-      const { analysis: again } = analyzeFeature(sql.feature, (relation) => columnsByRelation.get(relationKey(relation)) ?? declared.get(relationKey(relation)));
+      const { analysis: again } = analyze(sql.feature, (relation) => columnsByRelation.get(relationKey(relation)) ?? declared.get(relationKey(relation)));
       if (again) {
         analyses.set(id, again);
         sql.lineage = again.lineage;

@@ -39,6 +39,25 @@ describe('the compile result cache in .mlc/', () => {
     expect(files.get('compiled/snowflake/feature/customer_features.sql')).toContain('COUNT(*) + 0 as total_transactions');
   });
 
+  it("expands a cached SELECT * with the upstream columns of this compile, not the ones it was cached with", async () => {
+    const dir = copyExample();
+    dirs.push(dir);
+    const columnsOfV2 = async (): Promise<string[] | undefined> => {
+      const result = (await Workspace.open(dir)).compile();
+      expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      return result.graph!.nodes.get('feature.customer_features_v2')!.columns;
+    };
+    const before = await columnsOfV2();
+    expect(before).toContain('daily_spend_rate');
+    expect(before).toContain('unique_categories_purchased');
+    expect(await columnsOfV2()).toEqual(before);
+    const upstream = path.join(dir, 'features/customer_features.sql');
+    writeFileSync(upstream, readFileSync(upstream, 'utf8').replace('MAX(amount) as max_transaction_amount,', 'MAX(amount) as max_transaction_amount,\nMIN(amount) as min_transaction_amount,'));
+    const after = await columnsOfV2();
+    expect(after).toContain('min_transaction_amount');
+    expect(after).toHaveLength(before!.length + 1);
+  });
+
   it('reports the same diagnostics from cached analyses', async () => {
     const dir = copyExample();
     dirs.push(dir);
