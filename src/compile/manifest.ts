@@ -51,7 +51,10 @@ function renderNode(node: GraphNode, graph: ProjectGraph, compiled: string[] | u
       return hit;
     }
   }
-  const parents = node.parents.map((e) => e.parent).sort();
+  // Pushed, not mapped, as in fingerprintOf: a source's empty array then has the same kind as the others'.
+  const parents: string[] = [];
+  for (const edge of node.parents) parents.push(edge.parent);
+  parents.sort();
   // Keys in sorted order here and in every object inside, so the plain serialization is the canonical one.
   const entry = {
     columns: node.columns,

@@ -42,5 +42,9 @@ export function definitionHash(node: GraphNode): string {
 
 /** A node's definition hash combined with its parents' fingerprints: what changes when anything upstream does. */
 export function fingerprintOf(node: GraphNode, fingerprints: ReadonlyMap<string, string>): string {
-  return shortHash(node.definitionHash, ...node.parents.map((e) => fingerprints.get(e.parent)!).sort());
+  // Pushed into a literal, not mapped: map() gives a node without parents an array of another
+  // kind, and its sort() then threw away the optimized code of the manifest that called this.
+  const parents: string[] = [];
+  for (const edge of node.parents) parents.push(fingerprints.get(edge.parent)!);
+  return shortHash(node.definitionHash, ...parents.sort());
 }
