@@ -46,7 +46,7 @@ type WrittenLineage = (string | number | Relation)[][];
 
 type WrittenAnalysis = Omit<QueryAnalysis, 'lineage'> & { lineage: WrittenLineage };
 
-export function isAnalysisKey(k: string): boolean {
+function isAnalysisKey(k: string): boolean {
   return k.startsWith('a');
 }
 
