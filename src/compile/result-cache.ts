@@ -119,10 +119,10 @@ export class ResultCache {
   /**
    * The analysis of a feature whose `SELECT *` is expanded with the columns of the relations
    * it reads (`columnsOf`), keyed by its text and those columns: it is made again only when
-   * either changed. The relations are the ones its plain analysis found.
+   * either changed. The relations are the ones its plain analysis (`plain`) found.
    */
-  analyzeWithColumns(feature: FeatureFile, columnsOf: ColumnsOf): FeatureAnalysis {
-    const tables = this.analyze(feature).analysis?.tables ?? [];
+  analyzeWithColumns(feature: FeatureFile, plain: FeatureAnalysis, columnsOf: ColumnsOf): FeatureAnalysis {
+    const tables = plain.analysis?.tables ?? [];
     const upstream = JSON.stringify(tables.map((table) => columnsOf(table.relation) ?? null));
     const k = resultKey('analysis', `${feature.file}\u0000${feature.text}\u0000${upstream}`);
     return restore(this.get(k, () => storeAnalysis(analyzeFeature(feature, columnsOf), undefined)), feature.text);

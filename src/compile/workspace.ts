@@ -98,8 +98,10 @@ export class Workspace {
     if (!assembled.project) return { diagnostics: assembled.diagnostics };
     const project = assembled.project;
     const translate = Object.values(project.config.targets).some((target) => target.type === 'duckdb');
-    const analyze: FeatureAnalyzer = (feature, columnsOf) =>
-      columnsOf ? this.results.analyzeWithColumns(feature, columnsOf) : this.analyzeCached(feature, translate);
+    const analyze: FeatureAnalyzer = (feature, columnsOf) => {
+      const plain = this.analyzeCached(feature, translate);
+      return columnsOf ? this.results.analyzeWithColumns(feature, plain, columnsOf) : plain;
+    };
     // A node's key is the same for every target: made once per compile.
     const keys = new Map<GraphNode, string>();
     const compile = (node: GraphNode, ctx: CompileContext): CompiledNode => (once ? this.compileNode(node, ctx) : this.compileCached(node, ctx, keys));
