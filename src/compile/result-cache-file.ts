@@ -13,9 +13,6 @@ import type { ColumnLineage, QueryAnalysis } from '../sql/analysis.js';
 import type { Statement } from '../sql/statements.js';
 import type { TranslateDiagnostic, TranslateResult } from '../sql/translate/types.js';
 
-/** A cache entry: its key (`a…` an analysis, `t…` a translation) and value. */
-export type CacheEntry = [key: string, value: unknown];
-
 /** An analysis as stored: its statement's text is the file's, from the statement's offset to `end`. */
 export interface StoredAnalysis {
   analysis?: FeatureAnalysis['analysis'];
@@ -107,22 +104,22 @@ function parseLine(text: string): Line | undefined {
 }
 
 /**
- * The entries of a cache file's text, when its first line is `salt`'s; `whole` is false when
- * an entry was cut short (by a run killed while saving), and the entries from there on are left out.
+ * Puts the entries of a cache file's text (keys `a…` analyses, `t…` translations) into
+ * `entries`, when its first line is `salt`'s. False when an entry was cut short (by a run
+ * killed while saving): the entries from there on are left out.
  */
-export function readEntries(text: string, salt: string): { entries: CacheEntry[]; whole: boolean } {
-  const entries: CacheEntry[] = [];
+export function readEntries(text: string, salt: string, entries: Map<string, unknown>): boolean {
   let at = text.indexOf('\n') + 1;
-  if (text.slice(0, at) !== saltLine(salt)) return { entries, whole: true };
+  if (text.slice(0, at) !== saltLine(salt)) return true;
   while (at < text.length) {
     const end = text.indexOf('\n', at);
     const line = end < 0 ? undefined : parseLine(text.slice(at, end));
     const sqlEnd = line?.n === undefined ? end : end + 1 + line.n;
-    if (!line || text.charCodeAt(sqlEnd) !== 10) return { entries, whole: false };
-    entries.push([line.k, read(line, sqlEnd === end ? undefined : text.slice(end + 1, sqlEnd))]);
+    if (!line || text.charCodeAt(sqlEnd) !== 10) return false;
+    entries.set(line.k, read(line, sqlEnd === end ? undefined : text.slice(end + 1, sqlEnd)));
     at = sqlEnd + 1;
   }
-  return { entries, whole: true };
+  return true;
 }
 
 /**

@@ -2,8 +2,8 @@
  * Per-file results that depend only on text (a feature file's SQL analysis, a statement's
  * DuckDB translation), kept in .mlc/ between runs so a fresh `mlc compile` recomputes only
  * what changed. Entries are keyed by a hash of their input and salted with a hash of the
- * compiler's own SQL code, so a new mlc never reuses an old result. Appending one line per
- * new entry keeps saving cheap in watch mode. An analysis keeps where its statement is, not
+ * compiler's own SQL code, so a new mlc never reuses an old result. Appending each new entry
+ * to the file keeps saving cheap in watch mode. An analysis keeps where its statement is, not
  * its text, which the file holds: writing and reading the cache costs its size. The file's
  * format is result-cache-file.ts's.
  */
@@ -52,9 +52,12 @@ function resultKey(kind: Kind, text: string): string {
   return `${kind[0]}${sha256(text).slice(0, 32)}`;
 }
 
-/** Problems name the file, so the path is part of an analysis's input. */
-function analysisKey(feature: Pick<FeatureFile, 'file' | 'text'>): string {
-  return resultKey('analysis', `${feature.file}\u0000${feature.text}`);
+/**
+ * Problems name the file, so the path is part of an analysis's input; `upstream` is the rest
+ * of it for an analysis that used the columns of the relations the file reads.
+ */
+function analysisKey(feature: Pick<FeatureFile, 'file' | 'text'>, upstream = ''): string {
+  return resultKey('analysis', `${feature.file}\u0000${feature.text}${upstream}`);
 }
 
 // Both built field by field rather than with spreads: they run once per feature file, mostly before the JIT optimizes them.
@@ -92,9 +95,8 @@ export class ResultCache {
   static open(root: string): ResultCache {
     const cache = new ResultCache(path.join(root, RESULT_CACHE_FILE));
     if (!existsSync(cache.file)) return cache;
-    const { entries, whole } = readEntries(readFileSync(cache.file, 'utf8'), salt());
-    for (const [k, v] of entries) cache.entries.set(k, v);
-    cache.stored = whole ? entries.length : 0;
+    const whole = readEntries(readFileSync(cache.file, 'utf8'), salt(), cache.entries);
+    cache.stored = whole ? cache.entries.size : 0;
     return cache;
   }
 
@@ -124,7 +126,7 @@ export class ResultCache {
   analyzeWithColumns(feature: FeatureFile, plain: FeatureAnalysis, columnsOf: ColumnsOf): FeatureAnalysis {
     const tables = plain.analysis?.tables ?? [];
     const upstream = JSON.stringify(tables.map((table) => columnsOf(table.relation) ?? null));
-    const k = resultKey('analysis', `${feature.file}\u0000${feature.text}\u0000${upstream}`);
+    const k = analysisKey(feature, `\u0000${upstream}`);
     return restore(this.get(k, () => storeAnalysis(analyzeFeature(feature, columnsOf), undefined)), feature.text);
   }
 
