@@ -19,8 +19,8 @@ export class Cursor {
   ) {
     this.classes = new Uint16Array(tokens.length);
     for (let i = 0; i < tokens.length; i++) {
-      const upper = tokens[i]!.upper;
-      if (upper !== '') this.classes[i] = keywordClasses(upper);
+      const token = tokens[i]!;
+      if (token.kind === 'word') this.classes[i] = keywordClasses(token);
     }
   }
 

@@ -1,6 +1,7 @@
 import type { Cursor } from './cursor.js';
 import { DATE_PARTS, DATE_PART_FUNCTIONS, EXPRESSION_KEYWORDS, TYPED_LITERALS } from './keywords.js';
 import type { Expr, QueryModel } from './model.js';
+import { isWordToken } from './tokenize.js';
 
 /** Parses the query inside the brackets [from, to) of a subquery. */
 export type SubqueryParser = (from: number, to: number) => QueryModel;
@@ -54,7 +55,6 @@ function scanRange(
       continue;
     }
     if (token.kind === 'word') {
-      const word = token.upper;
       const next = c.tokens[i + 1];
       const nextOp = next?.kind === 'op' ? next.text : '';
       if (nextOp === '(' || nextOp === '=>') {
@@ -66,11 +66,11 @@ function scanRange(
         i++;
         continue;
       }
-      if (word === 'AS') {
+      if (isWordToken(token, 'AS')) {
         i = skipType(c, i + 1);
         continue;
       }
-      if (word === 'NULLS') {
+      if (isWordToken(token, 'NULLS')) {
         i += c.word(i + 1) === 'FIRST' || c.word(i + 1) === 'LAST' ? 2 : 1;
         continue;
       }

@@ -4,6 +4,8 @@
  * than probing several word sets for every token it passes.
  */
 
+import type { Token } from './tokenize.js';
+
 /**
  * A map from upper-case words (all shorter than 32 characters) that rejects most other
  * words by their first character and length before hashing them for the look-up: most
@@ -27,6 +29,18 @@ export class WordMap<T> {
   has(upper: string): boolean {
     return this.get(upper) !== undefined;
   }
+
+  /** get() for an unquoted word's token: its shape rejects most words before their upper case is made. */
+  getWord(token: Pick<Token, 'shape' | 'upper'>): T | undefined {
+    const first = token.shape >> 6;
+    const length = token.shape & 63;
+    if (first >= 128 || length >= 32 || (this.lengths[first]! & (1 << length)) === 0) return undefined;
+    return this.values.get(token.upper);
+  }
+
+  hasWord(token: Pick<Token, 'shape' | 'upper'>): boolean {
+    return this.getWord(token) !== undefined;
+  }
 }
 
 /** A WordMap used as a set. */
@@ -46,9 +60,9 @@ function words(list: string, bit: number): number {
   return bit;
 }
 
-/** The keyword classes of an upper-case word, 0 for none. */
-export function keywordClasses(upper: string): number {
-  return CLASSES.get(upper) ?? 0;
+/** The keyword classes of an unquoted word's token, 0 for none. */
+export function keywordClasses(token: Pick<Token, 'shape' | 'upper'>): number {
+  return CLASSES.getWord(token) ?? 0;
 }
 
 /** Words that end a select list, a FROM clause or a condition at the top level of a query. */

@@ -15,15 +15,51 @@ export type TokenKind =
   | 'comment';
 
 export interface Token {
-  kind: TokenKind;
-  text: string;
+  readonly kind: TokenKind;
+  readonly text: string;
   /** The text in upper case for an unquoted word, '' for any other token: keyword tests compare it without re-casing. */
-  upper: string;
+  readonly upper: string;
+  /**
+   * For an unquoted word, the first character code and the length (up to 63) of its upper
+   * case, as shapeOf() gives them; 0 for any other token. Keyword tests compare it first, so
+   * most words, which are identifiers, never need their upper case made.
+   */
+  readonly shape: number;
   /** Offset of the first character in the input. */
-  start: number;
+  readonly start: number;
   /** 1-based line and column of the first character. */
-  line: number;
-  col: number;
+  readonly line: number;
+  readonly col: number;
+}
+
+/** The shape (see Token) of an upper-case word. */
+export function shapeOf(upper: string): number {
+  return upper.charCodeAt(0) * 64 + Math.min(upper.length, 63);
+}
+
+/** True for an unquoted word equal, case-insensitively, to the given upper-case word. */
+export function isWordToken(token: Token, upper: string): boolean {
+  return token.kind === 'word' && token.shape === shapeOf(upper) && token.upper === upper;
+}
+
+/**
+ * A token whose upper case is made when first asked for. Upper-casing every lower-case word
+ * as it was read took two fifths of tokenizing, and most words are only ever compared by shape.
+ */
+class SqlToken implements Token {
+  constructor(
+    readonly kind: TokenKind,
+    readonly text: string,
+    private cased: string | undefined,
+    readonly shape: number,
+    readonly start: number,
+    readonly line: number,
+    readonly col: number,
+  ) {}
+
+  get upper(): string {
+    return (this.cased ??= this.text.toUpperCase());
+  }
 }
 
 export class SqlSyntaxError extends Error {
@@ -186,6 +222,8 @@ export function tokenize(sql: string): Token[] {
     let end: number;
     // Set when a word may hold lower-case letters: an upper-case word is its own upper case.
     let lower = false;
+    // Cleared for a word with a non-ASCII character, whose upper case may be longer or start otherwise.
+    let ascii = true;
     // Set for the tokens that can hold a line break (whitespace counts its own lines).
     let multiline = false;
     if (isSpace(code)) {
@@ -201,11 +239,15 @@ export function tokenize(sql: string): Token[] {
     } else if (isLetter(code)) {
       kind = 'word';
       lower = code >= 97;
+      ascii = code < 128;
       // Letters, digits, `$` and non-ASCII continue a word.
       for (end = i + 1; end < length; end++) {
         const c = sql.charCodeAt(end);
         if (c < 128 && CLASS[c] === 0) break;
-        if (c >= 97) lower = true;
+        if (c >= 97) {
+          lower = true;
+          if (c >= 128) ascii = false;
+        }
       }
     } else if ((code === 45 && nextCode === 45) || (code === 47 && nextCode === 47)) {
       kind = 'comment';
@@ -249,7 +291,19 @@ export function tokenize(sql: string): Token[] {
       end = i + n;
     }
     const text = sql.slice(i, end);
-    tokens.push({ kind, text, upper: kind === 'word' ? (lower ? text.toUpperCase() : text) : '', start: i, line: startLine, col });
+    let cased: string | undefined = '';
+    let shape = 0;
+    if (kind === 'word') {
+      if (ascii) {
+        // ASCII upper-casing keeps the length and maps a-z to A-Z.
+        cased = lower ? undefined : text;
+        shape = (code >= 97 ? code - 32 : code) * 64 + Math.min(end - i, 63);
+      } else {
+        cased = text.toUpperCase();
+        shape = shapeOf(cased);
+      }
+    }
+    tokens.push(new SqlToken(kind, text, cased, shape, i, startLine, col));
     // Skipping the scan for the other tokens (a line comment stops before its line break) halves tokenizing time.
     if (multiline) {
       for (let k = i; k < end; k++) {
@@ -281,7 +335,7 @@ export function isKeyword(token: Token | undefined, ...words: string[]): boolean
  * same way ("CUSTOMER_ID") gets the same spelling; any other quoted identifier keeps its
  * quotes ("Customer Id"), so two different identifiers never share a name.
  */
-export function identifierName(token: Omit<Token, 'upper'>): string {
+export function identifierName(token: Pick<Token, 'kind' | 'text'>): string {
   if (token.kind !== 'quoted') return token.text.toLowerCase();
   return quotedIdentifierName(token.text.slice(1, -1).replace(/""/g, '"'));
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SqlSyntaxError, tokenize } from '../../src/sql/index.js';
+import { isWordToken } from '../../src/sql/tokenize.js';
 
 describe('tokenize', () => {
   const sql = `SELECT a.b, 'it''s', "Q ""x""", $1, $name, 1.5e3, .5, x::int, v:a[0] -> y
@@ -40,6 +41,14 @@ describe('tokenize', () => {
   it('spells unquoted words in upper case too', () => {
     expect(tokens.filter((t) => t.kind === 'word').map((t) => t.upper)).toContain('Ü_COL');
     expect(tokens.filter((t) => t.kind !== 'word').every((t) => t.upper === '')).toBe(true);
+  });
+
+  it('matches a word to a keyword in any case, and by its upper case when that is spelled otherwise', () => {
+    const [flatten, , ligature, , system, , other] = tokenize('FlAtTeN \uFB02atten \u017Fystem$wait fla');
+    expect([flatten, ligature].map((t) => isWordToken(t!, 'FLATTEN'))).toEqual([true, true]);
+    expect(isWordToken(system!, 'SYSTEM$WAIT')).toBe(true);
+    expect(isWordToken(other!, 'FLATTEN')).toBe(false);
+    expect(isWordToken(tokenize("'flatten'")[0]!, 'FLATTEN')).toBe(false);
   });
 
   it('throws SqlSyntaxError with the location of an unterminated literal', () => {

@@ -1,5 +1,5 @@
 import { memoizedStatementTokens } from '../significant-tokens.js';
-import { identifierName, tokenize, SqlSyntaxError } from '../tokenize.js';
+import { identifierName, isWordToken, tokenize, SqlSyntaxError } from '../tokenize.js';
 import type { Token } from '../tokenize.js';
 import { duckType, isTypeName } from './data-types.js';
 import type { DuckType } from './data-types.js';
@@ -44,11 +44,15 @@ function needsWalk(tokens: readonly Token[]): boolean {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (token.kind === 'word') {
-      const upper = token.upper;
-      if (upper === 'TAG' || upper === 'FLATTEN' || upper === 'OBJECT_CONSTRUCT' || upper.startsWith('SYSTEM$')) return true;
+      if (isWordToken(token, 'TAG') || isWordToken(token, 'FLATTEN') || isWordToken(token, 'OBJECT_CONSTRUCT') || startsSystem(token)) return true;
     } else if (token.kind === 'op' && token.text === '!') return true;
   }
   return false;
+}
+
+/** A word whose upper case starts with SYSTEM$ (looked at only when its shape could). */
+function startsSystem(token: Token): boolean {
+  return token.shape >> 6 === 83 && (token.shape & 63) >= 7 && token.upper.startsWith('SYSTEM$');
 }
 
 /**
@@ -161,7 +165,7 @@ export class Translator {
         continue;
       }
       // A keyword is a clause or copied as written, unless it is called; any other word starts an expression.
-      if (node.kind === 'word' && KEYWORDS.has(node.upper) && !this.startsCall(nodes, i)) {
+      if (node.kind === 'word' && KEYWORDS.hasWord(node) && !this.startsCall(nodes, i)) {
         const clause = this.clause(nodes, i, lastComma >= 0);
         if (clause) {
           if (clause.replaceFromComma) out = out.slice(0, lastComma);
@@ -378,7 +382,7 @@ export class Translator {
     const a = nextSignificant(nodes, next);
     const aliasAt = isWord(nodes[a], 'AS') ? nextSignificant(nodes, a + 1) : a;
     const aliasNode = nodes[aliasAt];
-    if (isToken(aliasNode) && (aliasNode.kind === 'quoted' || (aliasNode.kind === 'word' && !KEYWORDS.has(aliasNode.upper)))) {
+    if (isToken(aliasNode) && (aliasNode.kind === 'quoted' || (aliasNode.kind === 'word' && !KEYWORDS.hasWord(aliasNode)))) {
       alias = ` ${identifierName(aliasNode)}`;
       next = aliasAt + 1;
     }
@@ -400,7 +404,7 @@ export class Translator {
       if (lateral && a >= nodes.length) continue;
       if (isWord(nodes[a], 'AS')) a = nextSignificant(nodes, a + 1);
       const alias = nodes[a];
-      if (isToken(alias) && (alias.kind === 'quoted' || (alias.kind === 'word' && !KEYWORDS.has(alias.upper)))) {
+      if (isToken(alias) && (alias.kind === 'quoted' || (alias.kind === 'word' && !KEYWORDS.hasWord(alias)))) {
         this.flattenAliases.add(identifierName(alias));
       } else this.bareFlatten = true;
     }
@@ -447,7 +451,7 @@ export class Translator {
     let a = nextSignificant(nodes, i);
     if (isWord(nodes[a], 'AS')) a = nextSignificant(nodes, a + 1);
     const alias = nodes[a];
-    if (isToken(alias) && (alias.kind === 'quoted' || (alias.kind === 'word' && !KEYWORDS.has(alias.upper)))) {
+    if (isToken(alias) && (alias.kind === 'quoted' || (alias.kind === 'word' && !KEYWORDS.hasWord(alias)))) {
       name = identifierName(alias);
       a = nextSignificant(nodes, a + 1);
     }
@@ -510,7 +514,7 @@ export class Translator {
       const at = nextSignificant(def, 0);
       const name = def[at];
       const typeAt = nextSignificant(def, at + 1);
-      const constraint = isToken(name) && name.kind === 'word' && KEYWORDS.has(name.upper);
+      const constraint = isToken(name) && name.kind === 'word' && KEYWORDS.hasWord(name);
       if (!isToken(name) || constraint || (name.kind !== 'word' && name.kind !== 'quoted')) {
         parts.push(this.seq(def));
         continue;
@@ -711,7 +715,7 @@ function columnList(nodes: readonly Node[]): Group | undefined {
 function endsOperand(node: Node | undefined): boolean {
   if (node === undefined) return false;
   if (isGroup(node)) return true;
-  if (node.kind === 'word') return !KEYWORDS.has(node.upper);
+  if (node.kind === 'word') return !KEYWORDS.hasWord(node);
   return node.kind === 'string' || node.kind === 'number' || node.kind === 'quoted';
 }
 

@@ -1,4 +1,4 @@
-import type { Token } from '../tokenize.js';
+import { isWordToken, type Token } from '../tokenize.js';
 
 /** A bracketed run of tokens: `( … )`, `[ … ]` or `{ … }`. */
 export interface Group {
@@ -63,7 +63,7 @@ export function buildTree(tokens: readonly Token[]): Node[] {
 // most of what translating allocated.
 /** True for an unquoted word equal, case-insensitively, to the given upper-case word. */
 export function isWord(node: Node | undefined, word: string): boolean {
-  return node !== undefined && node.kind === 'word' && node.upper === word;
+  return node !== undefined && node.kind !== 'group' && isWordToken(node, word);
 }
 
 /** True for an unquoted word equal, case-insensitively, to one of the given upper-case words. */

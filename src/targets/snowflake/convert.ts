@@ -11,7 +11,7 @@ import { identifierName } from '../../sql/tokenize.js';
 import type { Column, Row } from '../target.js';
 
 export function canonicalColumnName(name: string): string {
-  return identifierName({ kind: 'quoted', text: `"${name.replace(/"/g, '""')}"`, start: 0, line: 1, col: 1 });
+  return identifierName({ kind: 'quoted', text: `"${name.replace(/"/g, '""')}"` });
 }
 
 type Converter = (value: unknown) => unknown;
