@@ -1,5 +1,5 @@
 import { memoizedStatementTokens } from '../significant-tokens.js';
-import { identifierName, isWordToken, tokenize, SqlSyntaxError } from '../tokenize.js';
+import { identifierName, shapeOf, tokenize, SqlSyntaxError } from '../tokenize.js';
 import type { Token } from '../tokenize.js';
 import { duckType, isTypeName } from './data-types.js';
 import type { DuckType } from './data-types.js';
@@ -34,6 +34,10 @@ const JOIN_WORDS = new Set(['JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', '
 
 const SAMPLE_METHODS: Record<string, string> = { BERNOULLI: 'bernoulli', ROW: 'bernoulli', SYSTEM: 'system', BLOCK: 'system' };
 
+const TAG = shapeOf('TAG');
+const FLATTEN = shapeOf('FLATTEN');
+const OBJECT_CONSTRUCT = shapeOf('OBJECT_CONSTRUCT');
+
 /**
  * Whether the tokens hold a construct only found by walking a statement's whole tree: the
  * anywhere-constructs of snowflakeOnly (`!`, SYSTEM$…, TAG), FLATTEN for
@@ -44,15 +48,14 @@ function needsWalk(tokens: readonly Token[]): boolean {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (token.kind === 'word') {
-      if (isWordToken(token, 'TAG') || isWordToken(token, 'FLATTEN') || isWordToken(token, 'OBJECT_CONSTRUCT') || startsSystem(token)) return true;
+      const shape = token.shape;
+      // Most words are told apart by shape alone, without their upper case.
+      if (shape !== TAG && shape !== FLATTEN && shape !== OBJECT_CONSTRUCT && (shape >> 6 !== 83 || (shape & 63) < 7)) continue;
+      const upper = token.upper;
+      if (upper === 'TAG' || upper === 'FLATTEN' || upper === 'OBJECT_CONSTRUCT' || upper.startsWith('SYSTEM$')) return true;
     } else if (token.kind === 'op' && token.text === '!') return true;
   }
   return false;
-}
-
-/** A word whose upper case starts with SYSTEM$ (looked at only when its shape could). */
-function startsSystem(token: Token): boolean {
-  return token.shape >> 6 === 83 && (token.shape & 63) >= 7 && token.upper.startsWith('SYSTEM$');
 }
 
 /**
