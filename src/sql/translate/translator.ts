@@ -7,7 +7,7 @@ import { FUNCTIONS } from './functions.js';
 import { defaultCall } from './call.js';
 import type { Call } from './call.js';
 import { indexStep, jsonOperand, keyStep, parsePath, renderJson } from './json-access.js';
-import type { Operand, PathStep } from './json-access.js';
+import type { JsonAccess, Operand, PathStep } from './json-access.js';
 import { CALLABLE_KEYWORDS, KEYWORDS } from './keywords.js';
 import { snowflakeOnly } from './statements.js';
 import { stringValue, translateStringLiteral } from './strings.js';
@@ -540,6 +540,8 @@ export class Translator {
   /** Qualified names, `:path`, `[index]` and `::type` after a primary. */
   private postfix(nodes: readonly Node[], start: number, first: Operand, identifier: string | undefined): Rendered {
     let op = first;
+    // Steps into a VARIANT taken since `op` was rendered: the access is rendered once, when the chain is cast or ends.
+    let access: JsonAccess | undefined;
     let i = start;
     let name = identifier;
     for (;;) {
@@ -547,8 +549,8 @@ export class Translator {
       if (node === undefined) break;
       const after = nodes[i + 1];
       if (node.kind === 'op' && node.text === '.' && isToken(after) && (after.kind === 'word' || after.kind === 'quoted' || after.text === '*')) {
-        if (op.json && op.json.steps.length > 0) {
-          op = jsonOperand({ ...op.json, steps: [...op.json.steps, keyStep(keyOf(after))] });
+        if (access !== undefined || (op.json && op.json.steps.length > 0)) {
+          access = stepInto(op, access, keyStep(keyOf(after)));
         } else {
           const part = after.text === '*' ? '*' : identifierName(after);
           const qualified = `${op.text}.${part}`;
@@ -566,20 +568,22 @@ export class Translator {
         continue;
       }
       if (node.kind === 'op' && node.text === ':' && isToken(after) && (after.kind === 'word' || after.kind === 'quoted')) {
-        const access = op.json ?? { base: op.text, steps: [] };
-        op = jsonOperand({ ...access, steps: [...access.steps, keyStep(keyOf(after))] });
+        access = stepInto(op, access, keyStep(keyOf(after)));
         i += 2;
         continue;
       }
       if (node.kind === 'group' && node.open.text === '[') {
-        const access = op.json ?? { base: op.text, steps: [] };
-        op = jsonOperand({ ...access, steps: [...access.steps, this.indexStep(node)] });
+        access = stepInto(op, access, this.indexStep(node));
         i += 1;
         continue;
       }
       const c = nextSignificant(nodes, i);
       const cast = nodes[c];
       if (cast !== undefined && cast.kind === 'op' && cast.text === '::') {
+        if (access !== undefined) {
+          op = jsonOperand(access);
+          access = undefined;
+        }
         const parsed = this.parseType(nodes, nextSignificant(nodes, c + 1));
         op = parsed.type ? this.cast(op, parsed.type, false) : { text: `${op.text}::${parsed.raw}` };
         i = parsed.next;
@@ -587,7 +591,7 @@ export class Translator {
       }
       break;
     }
-    return { op, next: i };
+    return { op: access === undefined ? op : jsonOperand(access), next: i };
   }
 
   private indexStep(group: Group): PathStep {
@@ -720,6 +724,13 @@ function endsOperand(node: Node | undefined): boolean {
   if (isGroup(node)) return true;
   if (node.kind === 'word') return !KEYWORDS.hasWord(node);
   return node.kind === 'string' || node.kind === 'number' || node.kind === 'quoted';
+}
+
+/** `access`, or else a new access into `op`, with one more step. */
+function stepInto(op: Operand, access: JsonAccess | undefined, step: PathStep): JsonAccess {
+  const into = access ?? { base: op.json ? op.json.base : op.text, steps: op.json ? op.json.steps.slice() : [] };
+  into.steps.push(step);
+  return into;
 }
 
 function keyOf(token: Token): string {
