@@ -3,7 +3,7 @@ import type { Token } from './tokenize.js';
 
 const CLOSER: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 
-export type BracketMatch = { partner: Int32Array } | { problem: SqlProblem };
+export type BracketMatch = { partner: number[] } | { problem: SqlProblem };
 
 /**
  * Pairs every opening bracket with its closing one in a single pass, so parsers can
@@ -11,7 +11,8 @@ export type BracketMatch = { partner: Int32Array } | { problem: SqlProblem };
  * of the pair, or -1 for tokens that are not brackets.
  */
 export function matchBrackets(tokens: readonly Token[]): BracketMatch {
-  const partner = new Int32Array(tokens.length).fill(-1);
+  // A plain array: a typed array keeps its memory outside the heap, which costs more to get for a statement's few hundred tokens.
+  const partner = new Array<number>(tokens.length).fill(-1);
   const open: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;

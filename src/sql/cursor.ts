@@ -8,16 +8,16 @@ import { identifierName, type Token } from './tokenize.js';
  */
 export class Cursor {
   /** The keyword classes (keywords.ts) of each token, 0 for a token that is no keyword. */
-  readonly classes: Uint16Array;
+  readonly classes: number[];
   readonly problems: SqlProblem[] = [];
   pos = 0;
 
   constructor(
     readonly source: string,
     readonly tokens: readonly Token[],
-    readonly partner: Int32Array,
+    readonly partner: readonly number[],
   ) {
-    this.classes = new Uint16Array(tokens.length);
+    this.classes = new Array<number>(tokens.length).fill(0);
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i]!;
       if (token.kind === 'word') this.classes[i] = keywordClasses(token);
