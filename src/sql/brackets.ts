@@ -11,7 +11,8 @@ export type BracketMatch = { partner: number[] } | { problem: SqlProblem };
  * of the pair, or -1 for tokens that are not brackets.
  */
 export function matchBrackets(tokens: readonly Token[]): BracketMatch {
-  // A plain array: a typed array keeps its memory outside the heap, which costs more to get for a statement's few hundred tokens.
+  // A plain array: a typed array keeps its memory outside the heap, which costs more to get
+  // for a statement's few hundred tokens.
   const partner = new Array<number>(tokens.length).fill(-1);
   const open: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
