@@ -33,7 +33,8 @@ interface Env {
 /** The FROM items and earlier select aliases visible to an expression; `parent` for correlation. */
 interface Scope {
   sources: ScopeSource[];
-  aliases: Map<string, OutputColumn>;
+  /** The named columns of the earlier select items, looked up by name (the first wins): a few, so a scan costs less than hashing each name. */
+  aliases: OutputColumn[];
   parent: Scope | undefined;
 }
 
@@ -101,7 +102,7 @@ export class Resolver {
   private branch(branch: SelectModel | ValuesModel | QueryModel, env: Env, outer: Scope | undefined): QueryOutput {
     if (branch.kind === 'query') return this.query(branch, env, outer);
     if (branch.kind === 'select') return this.select(branch, env, outer);
-    const scope: Scope = { sources: [], aliases: new Map(), parent: outer };
+    const scope: Scope = { sources: [], aliases: [], parent: outer };
     const shape = this.valuesShape(branch.rows, env, scope);
     return {
       columns: (shape.columns ?? []).map((name) => ({ name, sources: shape.lineage(name), item: undefined })),
@@ -110,7 +111,7 @@ export class Resolver {
   }
 
   private select(select: SelectModel, env: Env, outer: Scope | undefined): QueryOutput {
-    const scope: Scope = { sources: [], aliases: new Map(), parent: outer };
+    const scope: Scope = { sources: [], aliases: [], parent: outer };
     for (let k = 0; k < select.from.length; k++) scope.sources.push(this.source(select.from[k]!, env, scope));
     for (let k = 0; k < select.clauses.length; k++) this.subqueries(select.clauses[k]!, env, scope);
     const output: QueryOutput = { columns: [], complete: true };
@@ -122,7 +123,7 @@ export class Resolver {
       }
       const column: OutputColumn = { name: item.name, sources: this.expression(item.expr, env, scope), item };
       output.columns.push(column);
-      if (column.name !== undefined && !scope.aliases.has(column.name)) scope.aliases.set(column.name, column);
+      if (column.name !== undefined) scope.aliases.push(column);
     }
     return output;
   }
@@ -339,8 +340,7 @@ function resolveReference(ref: ColumnRef, scope: Scope): ColumnSource[] {
         unknownCount++;
       } else if (source.columns.includes(ref.name)) return source.lineage(ref.name);
     }
-    const alias = s.aliases.get(ref.name);
-    if (alias) return alias.sources;
+    for (let k = 0; k < s.aliases.length; k++) if (s.aliases[k]!.name === ref.name) return s.aliases[k]!.sources;
     if (unknownCount === 1) return unknown!.lineage(ref.name);
   }
   return [];
