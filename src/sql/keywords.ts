@@ -4,7 +4,7 @@
  * than probing several word sets for every token it passes.
  */
 
-import type { Token } from './tokenize.js';
+import { shapeFirst, shapeLength, type Token } from './tokenize.js';
 
 /**
  * A map from upper-case words (all shorter than 32 characters) that rejects most other
@@ -32,8 +32,8 @@ export class WordMap<T> {
 
   /** get() for an unquoted word's token: its shape rejects most words before their upper case is made. */
   getWord(token: Pick<Token, 'shape' | 'upper'>): T | undefined {
-    const first = token.shape >> 6;
-    const length = token.shape & 63;
+    const first = shapeFirst(token.shape);
+    const length = shapeLength(token.shape);
     if (first >= 128 || length >= 32 || (this.lengths[first]! & (1 << length)) === 0) return undefined;
     return this.values.get(token.upper);
   }

@@ -33,7 +33,10 @@ interface Env {
 /** The FROM items and earlier select aliases visible to an expression; `parent` for correlation. */
 interface Scope {
   sources: ScopeSource[];
-  /** The named columns of the earlier select items, looked up by name (the first wins): a few, so a scan costs less than hashing each name. */
+  /**
+   * The named columns of the earlier select items, looked up by name (the first wins): there
+   * are a few, so a scan costs less than hashing each name.
+   */
   aliases: OutputColumn[];
   parent: Scope | undefined;
 }

@@ -32,9 +32,24 @@ export interface Token {
   readonly col: number;
 }
 
+/** The shape (see Token) of a word whose upper case starts with char code `first` and is `length` long. */
+function wordShape(first: number, length: number): number {
+  return first * 64 + Math.min(length, 63);
+}
+
 /** The shape (see Token) of an upper-case word. */
 export function shapeOf(upper: string): number {
-  return upper.charCodeAt(0) * 64 + Math.min(upper.length, 63);
+  return wordShape(upper.charCodeAt(0), upper.length);
+}
+
+/** The char code of the upper-case first character a shape holds. */
+export function shapeFirst(shape: number): number {
+  return shape >> 6;
+}
+
+/** The length a shape holds (63 for any longer word). */
+export function shapeLength(shape: number): number {
+  return shape & 63;
 }
 
 /** True for an unquoted word equal, case-insensitively, to the given upper-case word. */
@@ -297,7 +312,7 @@ export function tokenize(sql: string): Token[] {
       if (ascii) {
         // ASCII upper-casing keeps the length and maps a-z to A-Z.
         cased = lower ? undefined : text;
-        shape = (code >= 97 ? code - 32 : code) * 64 + Math.min(end - i, 63);
+        shape = wordShape(code >= 97 ? code - 32 : code, end - i);
       } else {
         cased = text.toUpperCase();
         shape = shapeOf(cased);

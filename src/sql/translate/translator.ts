@@ -1,5 +1,5 @@
 import { memoizedStatementTokens } from '../significant-tokens.js';
-import { identifierName, shapeOf, tokenize, SqlSyntaxError } from '../tokenize.js';
+import { identifierName, shapeFirst, shapeLength, shapeOf, tokenize, SqlSyntaxError } from '../tokenize.js';
 import type { Token } from '../tokenize.js';
 import { duckType, isTypeName } from './data-types.js';
 import type { DuckType } from './data-types.js';
@@ -37,6 +37,12 @@ const SAMPLE_METHODS: Record<string, string> = { BERNOULLI: 'bernoulli', ROW: 'b
 const TAG = shapeOf('TAG');
 const FLATTEN = shapeOf('FLATTEN');
 const OBJECT_CONSTRUCT = shapeOf('OBJECT_CONSTRUCT');
+const SYSTEM = shapeOf('SYSTEM$');
+
+/** Whether a word of this shape can be SYSTEM$…. */
+function mayStartSystem(shape: number): boolean {
+  return shapeFirst(shape) === shapeFirst(SYSTEM) && shapeLength(shape) >= shapeLength(SYSTEM);
+}
 
 /**
  * Whether the tokens hold a construct only found by walking a statement's whole tree: the
@@ -50,7 +56,7 @@ function needsWalk(tokens: readonly Token[]): boolean {
     if (token.kind === 'word') {
       const shape = token.shape;
       // Most words are told apart by shape alone, without their upper case.
-      if (shape !== TAG && shape !== FLATTEN && shape !== OBJECT_CONSTRUCT && (shape >> 6 !== 83 || (shape & 63) < 7)) continue;
+      if (shape !== TAG && shape !== FLATTEN && shape !== OBJECT_CONSTRUCT && !mayStartSystem(shape)) continue;
       const upper = token.upper;
       if (upper === 'TAG' || upper === 'FLATTEN' || upper === 'OBJECT_CONSTRUCT' || upper.startsWith('SYSTEM$')) return true;
     } else if (token.kind === 'op' && token.text === '!') return true;
