@@ -4,14 +4,15 @@
  * than probing several word sets for every token it passes.
  */
 
-import { shapeFirst, shapeLength, type Token } from './tokenize.js';
+import { shapeFirst, shapeLength, shapeOf, type Token } from './tokenize.js';
 
 /**
  * A map from upper-case words (all shorter than 32 characters) that rejects most other
- * words by their first character and length before hashing them for the look-up: most
- * words of a query are identifiers, not keywords.
+ * words by their shape (first character and length, see Token) before hashing them for the
+ * look-up: most words of a query are identifiers, not keywords.
  */
 export class WordMap<T> {
+  /** Per first character code, a bit for each length of the words that start with it. */
   private readonly lengths = new Uint32Array(128);
   private readonly values = new Map<string, T>();
 
@@ -21,9 +22,7 @@ export class WordMap<T> {
   }
 
   get(upper: string): T | undefined {
-    const first = upper.charCodeAt(0);
-    if (first >= 128 || upper.length >= 32 || (this.lengths[first]! & (1 << upper.length)) === 0) return undefined;
-    return this.values.get(upper);
+    return this.mayHold(shapeOf(upper)) ? this.values.get(upper) : undefined;
   }
 
   has(upper: string): boolean {
@@ -32,14 +31,17 @@ export class WordMap<T> {
 
   /** get() for an unquoted word's token: its shape rejects most words before their upper case is made. */
   getWord(token: Pick<Token, 'shape' | 'upper'>): T | undefined {
-    const first = shapeFirst(token.shape);
-    const length = shapeLength(token.shape);
-    if (first >= 128 || length >= 32 || (this.lengths[first]! & (1 << length)) === 0) return undefined;
-    return this.values.get(token.upper);
+    return this.mayHold(token.shape) ? this.values.get(token.upper) : undefined;
   }
 
   hasWord(token: Pick<Token, 'shape' | 'upper'>): boolean {
     return this.getWord(token) !== undefined;
+  }
+
+  private mayHold(shape: number): boolean {
+    const first = shapeFirst(shape);
+    const length = shapeLength(shape);
+    return first < 128 && length < 32 && (this.lengths[first]! & (1 << length)) !== 0;
   }
 }
 
