@@ -7,7 +7,6 @@ import type { ProjectGraph } from '../graph/build.js';
 import type { GraphNode } from '../graph/types.js';
 import type { Diagnostic } from '../project/diagnostic.js';
 import type { Project } from '../project/load.js';
-import type { Dialect } from '../targets/target.js';
 import { compileFeature } from './feature.js';
 import { manifestJson } from './manifest.js';
 import { compileModel } from './model.js';
@@ -83,11 +82,6 @@ export function compileProject(
   since?: ChangedNodes,
   rendered?: RenderedFile,
 ): CompileOutput {
-  const files = new Map(since?.base.statementFiles);
-  const add = (file: string, content: string): void => {
-    files.set(file, content);
-    rendered?.(file, content);
-  };
   const statements = new Map<string, Map<string, string[]>>();
   const diagnostics: Diagnostic[] = [];
   if (since) {
@@ -95,22 +89,24 @@ export function compileProject(
     diagnostics.push(...since.base.diagnostics.filter((d) => !changedFiles.has(d.file)));
   }
   const targets = Object.entries(project.config.targets).sort(([a], [b]) => (a < b ? -1 : 1));
-  for (const [target, config] of targets) {
-    const dialect: Dialect = config.type;
-    const ctx: CompileContext = { dialect, project, graph };
-    const byNode = new Map(since?.base.statements.get(target));
-    for (const id of since ? graph.order.filter((n) => since.changed.has(n)) : graph.order) {
+  const outputs = targets.map(([target, config]) => new TargetOutput(target, { dialect: config.type, project, graph }, since?.base.statements.get(target)));
+  // Each node for every target before the next node: the code that compiles a node then
+  // meets every dialect's branch while it warms up, where a target after target would
+  // reach the second dialect's branches only after the JIT had optimized without them.
+  for (const id of since ? graph.order.filter((n) => since.changed.has(n)) : graph.order) {
+    const node = graph.nodes.get(id)!;
+    for (const output of outputs) output.add(node, compile(node, output.ctx), rendered);
+  }
+  const files = new Map(since?.base.statementFiles);
+  for (const output of outputs) {
+    for (const [id, tasks] of compileSchedules(output.ctx, output.target, (n) => output.byNode.get(n.id) ?? [])) {
       const node = graph.nodes.get(id)!;
-      const compiled = compile(node, ctx);
-      if (compiled.diagnostics.length > 0) diagnostics.push(...compiled.diagnostics);
-      byNode.set(id, compiled.statements);
-      add(compiledPath(target, node), renderCompiled(node, compiled));
+      output.addFile(`${COMPILED_DIR}/${output.target}/schedule/${node.kind}_${node.name}.sql`, renderCompiled(node, { id, statements: tasks, diagnostics: [] }), rendered);
     }
-    for (const [id, tasks] of compileSchedules(ctx, target, (n) => byNode.get(n.id) ?? [])) {
-      const node = graph.nodes.get(id)!;
-      add(`${COMPILED_DIR}/${target}/schedule/${node.kind}_${node.name}.sql`, renderCompiled(node, { id, statements: tasks, diagnostics: [] }));
-    }
-    statements.set(target, byNode);
+    // In target order, as before the nodes were interleaved: the files and problems of one target, then the next's.
+    for (const [file, content] of output.files) files.set(file, content);
+    diagnostics.push(...output.diagnostics);
+    statements.set(output.target, output.byNode);
   }
   let all: Map<string, string> | undefined;
   const manifest = (): string => {
@@ -125,6 +121,32 @@ export function compileProject(
     statements,
     diagnostics: dedupe(diagnostics),
   };
+}
+
+/** One target's part of a compile's output, filled node by node. */
+class TargetOutput {
+  readonly byNode: Map<string, string[]>;
+  readonly files: [string, string][] = [];
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(
+    readonly target: string,
+    readonly ctx: CompileContext,
+    base: Map<string, string[]> | undefined,
+  ) {
+    this.byNode = new Map(base);
+  }
+
+  add(node: GraphNode, compiled: CompiledNode, rendered: RenderedFile | undefined): void {
+    if (compiled.diagnostics.length > 0) this.diagnostics.push(...compiled.diagnostics);
+    this.byNode.set(node.id, compiled.statements);
+    this.addFile(compiledPath(this.target, node), renderCompiled(node, compiled), rendered);
+  }
+
+  addFile(file: string, content: string, rendered: RenderedFile | undefined): void {
+    this.files.push([file, content]);
+    rendered?.(file, content);
+  }
 }
 
 /** A problem in a node's SQL shows once, not once per target. */
