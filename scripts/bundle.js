@@ -14,10 +14,11 @@ const OUT = 'dist/bundle';
 
 /**
  * Pure JavaScript packages a compile loads, inlined. Every other package stays external:
- * native, heavy, or loaded only by some commands (graphology is required, when a graph is
- * walked, through createRequire, which resolves from the bundle's folder as well).
+ * native, heavy, or loaded only by some commands (graphology is required when a graph is
+ * walked, and yaml for a file src/project/plain-yaml.ts cannot read, through createRequire,
+ * which resolves from the bundle's folder as well).
  */
-const BUNDLED = new Set(['zod', 'yaml', 'croner']);
+const BUNDLED = new Set(['zod', 'croner']);
 
 function packageName(specifier) {
   const parts = specifier.split('/');

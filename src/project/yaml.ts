@@ -3,9 +3,20 @@
  * that point at the offending key or value.
  */
 
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Node } from 'yaml';
 import type { z } from 'zod';
 import { closest, type Diagnostic } from './diagnostic.js';
+import { plainNodeAt, readPlainYaml } from './plain-yaml.js';
+
+/**
+ * The `yaml` library, loaded synchronously through require on the first file plain-yaml.ts
+ * leaves to it: most projects have none, and loading it took ~10 ms of every command.
+ */
+let library: typeof import('yaml') | undefined;
+function yaml(): typeof import('yaml') {
+  return (library ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
+}
 
 /** Maps a position in the YAML text to a position in the file it came from. */
 export type PositionMap = (line: number, col: number) => { line: number; col: number };
@@ -25,6 +36,20 @@ export function parseYaml<S extends z.ZodType>(
   file: string,
   map: PositionMap = identity,
 ): Parsed<z.infer<S>> {
+  const plain = readPlainYaml(text);
+  if (plain) {
+    const result = schema.safeParse(plain.value);
+    // A problem is reported from the library's parse, which knows where every key is.
+    if (result.success) {
+      const lines = lineStarts(text);
+      const locate = (path: (string | number)[]): { line: number; col: number } => {
+        const pos = linePosition(lines, plainNodeAt(plain, path).offset);
+        return map(pos.line, pos.col);
+      };
+      return { value: result.data, diagnostics: [], locate };
+    }
+  }
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number): { line: number; col: number } => {
@@ -55,6 +80,26 @@ export function parseYaml<S extends z.ZodType>(
   return { diagnostics, locate };
 }
 
+/** The offset of each line's start, as the library's LineCounter records them. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  return starts;
+}
+
+/** The 1-based line and column of an offset, as LineCounter.linePos gives them. */
+function linePosition(starts: readonly number[], offset: number): { line: number; col: number } {
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (starts[mid]! < offset) low = mid + 1;
+    else high = mid;
+  }
+  if (starts[low] === offset) return { line: low + 1, col: 1 };
+  return { line: low, col: offset - starts[low - 1]! + 1 };
+}
+
 function describeIssue(
   issue: z.core.$ZodIssue,
   path: (string | number)[],
@@ -81,7 +126,7 @@ function describeIssue(
       };
     }
     case 'invalid_value': {
-      const got = found.exact && isScalar(found.node) ? found.node.value : undefined;
+      const got = found.exact && yaml().isScalar(found.node) ? found.node.value : undefined;
       const options = issue.values.map(String);
       const suggestion = typeof got === 'string' ? closest(got, options) : undefined;
       return {
@@ -150,6 +195,7 @@ function article(type: string): string {
 }
 
 function describe(node: Node | undefined): string {
+  const { isMap, isScalar, isSeq } = yaml();
   if (isSeq(node)) return 'a list';
   if (isMap(node)) return 'a mapping';
   const value = isScalar(node) ? node.value : undefined;
@@ -163,6 +209,7 @@ function lowerFirst(text: string): string {
 
 /** The YAML node at a path; when the path does not exist, its deepest existing ancestor. */
 function lookup(root: unknown, path: (string | number)[]): { node: Node | undefined; exact: boolean } {
+  const { isMap, isScalar, isSeq } = yaml();
   let node = root as Node | undefined;
   for (const key of path) {
     let next: unknown;
@@ -175,6 +222,7 @@ function lookup(root: unknown, path: (string | number)[]): { node: Node | undefi
 }
 
 function keyNodeAt(parent: Node | undefined, key: string): Node | undefined {
+  const { isMap, isPair, isScalar } = yaml();
   if (!isMap(parent)) return undefined;
   const pair = parent.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
   return pair?.key as Node | undefined;
