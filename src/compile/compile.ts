@@ -90,9 +90,9 @@ export function compileProject(
   }
   const targets = Object.entries(project.config.targets).sort(([a], [b]) => (a < b ? -1 : 1));
   const outputs = targets.map(([target, config]) => new TargetOutput(target, { dialect: config.type, project, graph }, since?.base.statements.get(target)));
-  // Each node for every target before the next node: the code that compiles a node then
-  // meets every dialect's branch while it warms up, where a target after target would
-  // reach the second dialect's branches only after the JIT had optimized without them.
+  // A node for every target, then the next node: compiling target after target, the code
+  // met the second dialect's branches only after the JIT had optimized it without them, and
+  // it was optimized again.
   for (const id of since ? graph.order.filter((n) => since.changed.has(n)) : graph.order) {
     const node = graph.nodes.get(id)!;
     for (const output of outputs) output.add(node, compile(node, output.ctx), rendered);
