@@ -42,7 +42,8 @@ export function analyzeFeature(feature: Pick<FeatureFile, 'file' | 'text'>, colu
       ],
     };
   }
-  const analysis = analyzeQuery(feature.text, columnsOf ? { columnsOf } : undefined);
+  // One shape of options for every file: the first `SELECT *` file otherwise made the optimized analyzer fall back.
+  const analysis = analyzeQuery(feature.text, { columnsOf });
   const problems = analysis.errors.slice();
   for (const unnamed of analysis.unnamed) {
     problems.push({
