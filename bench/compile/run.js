@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { MANIFEST_FILE } from '../../dist/compile/compile.js';
 import { writeCompiled } from '../../dist/compile/files.js';
 import { Workspace } from '../../dist/compile/workspace.js';
+import { settle } from '../settle.js';
 import { generateProject } from './generate.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
@@ -60,6 +61,7 @@ function timeProcess(args, cwd, before) {
   const cpu = [];
   for (let run = 0; run < COLD_RUNS; run++) {
     before?.();
+    settle();
     const startCpu = childrenCpuMs();
     const start = process.hrtime.bigint();
     const result = spawnSync(process.execPath, args, { cwd, encoding: 'utf8' });

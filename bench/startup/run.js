@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateProject } from '../compile/generate.js';
+import { settle } from '../settle.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const RUNS = 7;
@@ -36,6 +37,7 @@ let measured = 0;
 /** One fresh process: its wall time seen from here, its CPU time (all threads) from bench/run/measure.js. */
 function timeOnce(args, cwd) {
   const out = path.join(work, `cpu-${measured++}.json`);
+  settle();
   const start = process.hrtime.bigint();
   const result = spawnSync(process.execPath, [MEASURE, out, ...args], { cwd, encoding: 'utf8' });
   const wall = Number(process.hrtime.bigint() - start) / 1e6;
