@@ -117,6 +117,28 @@ describe('the bundled mlc, installed as npm packs it', () => {
     for (const result of [init, compile, ls, execution]) expect(outsideBundle(result.loaded)).toEqual([]);
   });
 
+  test('YAML that src/project/plain-yaml.ts leaves to the yaml library compiles, and its errors are located, as unbundled', () => {
+    const dirs = ['library-bundled', 'library-unbundled'].map((name) => path.join(work, name));
+    for (const dir of dirs) cpSync(path.join(REPO, 'project-template'), dir, { recursive: true });
+    const model = (dir: string): string => path.join(dir, 'models/customer_classification.yml');
+    const original = readFileSync(model(dirs[0]!), 'utf8');
+    // A block scalar: valid YAML the fast reader does not read itself.
+    const blockDescription = original.replace(/^description: .*$/m, 'description: |\n  Which customers become high-value.');
+    expect(blockDescription).not.toBe(original);
+    for (const dir of dirs) writeFileSync(model(dir), blockDescription);
+    const compile = bundled(['compile'], dirs[0]!);
+    expect(compile.stderr).not.toContain('error');
+    expect(compile.status).toBe(0);
+    expect(unbundled(['compile'], dirs[1]!).status).toBe(0);
+    expect(compiledFiles(dirs[0]!)).toEqual(compiledFiles(dirs[1]!));
+
+    for (const dir of dirs) writeFileSync(model(dir), original.replace(/^algorithm: .*$/m, 'algorithm: [oops'));
+    const broken = bundled(['compile'], dirs[0]!);
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toMatch(/^models\/customer_classification\.yml:\d+:\d+: error: YAML syntax error/m);
+    expect(broken.stderr).toBe(unbundled(['compile'], dirs[1]!).stderr);
+  });
+
   test('a first compile of 1,000 features writes compiled/ on the worker, the same files as unbundled', () => {
     const project = path.join(work, 'generated');
     expect(spawnSync(process.execPath, [path.join(REPO, 'bench/compile/generate.js'), project, '1000']).status).toBe(0);
