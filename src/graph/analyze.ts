@@ -1,5 +1,6 @@
 /** The SQL analysis of one feature file, with the checks a feature's SQL must pass. */
 
+import { positionAt } from '../project/diagnostic.js';
 import type { FeatureFile } from '../project/feature-file.js';
 import type { ColumnsOf, QueryAnalysis } from '../sql/analysis.js';
 import { analyzeQuery, normalizeForFingerprint, splitStatements, type Statement } from '../sql/index.js';
@@ -70,6 +71,5 @@ function firstDuplicate(names: readonly string[]): string | undefined {
 }
 
 function positionOfEnd(text: string): { line: number; col: number; offset: number } {
-  const lines = text.split('\n');
-  return { line: lines.length, col: lines.at(-1)!.length + 1, offset: text.length };
+  return { ...positionAt(text, text.length), offset: text.length };
 }

@@ -91,14 +91,10 @@ class Reader {
     const offset = this.lines[this.next]!.start;
     while (this.next < this.lines.length && this.lines[this.next]!.indent === indent) {
       const line = this.lines[this.next]!;
-      KEY.lastIndex = line.start;
-      if (!KEY.test(this.text)) return undefined;
-      const key = this.text.slice(line.start, KEY.lastIndex);
-      const colon = KEY.lastIndex;
-      if (this.text[colon] !== ':' || children.has(key) || NULL.test(key) || BOOLEAN.test(key) || key === '__proto__') return undefined;
-      const after = skipSpaces(this.text, colon + 1, line.end);
-      if (after > colon + 1 || after === line.end) this.next++;
-      else return undefined;
+      const key = readKey(this.text, line.start, line.end);
+      if (key === undefined || children.has(key)) return undefined;
+      this.next++;
+      const after = skipSpaces(this.text, line.start + key.length + 1, line.end);
       const node = after === line.end || this.text[after] === '#' ? this.nested(indent) : this.inline(after, line.end, indent);
       if (!node) return undefined;
       children.set(key, node);
@@ -117,7 +113,7 @@ class Reader {
       const start = skipSpaces(this.text, line.start + 2, line.end);
       if (start === line.end || this.text[start] === '#' || this.text.startsWith('- ', start)) return undefined;
       let item: PlainNode | undefined;
-      if (startsEntry(this.text, start, line.end)) {
+      if (readKey(this.text, start, line.end) !== undefined) {
         // `- key: value`: a mapping whose keys line up with this first one.
         const column = line.indent + start - line.start;
         this.lines[this.next] = { start, end: line.end, indent: column };
@@ -179,11 +175,9 @@ class FlowReader {
       }
       let key: string | undefined;
       if (isMap) {
-        KEY.lastIndex = at;
-        if (!KEY.test(this.text) || !this.text.startsWith(': ', KEY.lastIndex)) return undefined;
-        key = this.text.slice(at, KEY.lastIndex);
-        if (entries.has(key) || NULL.test(key) || BOOLEAN.test(key) || key === '__proto__') return undefined;
-        at = skipSpaces(this.text, KEY.lastIndex + 1, this.end);
+        key = readKey(this.text, at, this.end);
+        if (key === undefined || entries.has(key)) return undefined;
+        at = skipSpaces(this.text, at + key.length + 1, this.end);
       }
       const node = this.value(at, true);
       if (!node) return undefined;
@@ -259,12 +253,18 @@ function endsLine(text: string, at: number, end: number): boolean {
   return next === end || (next > at && text[next] === '#');
 }
 
-/** Whether a sequence item's text is a `key: value` entry (a compact mapping). */
-function startsEntry(text: string, start: number, end: number): boolean {
+/**
+ * The key of a `key: value` entry at `start` (its colon followed by a space or the line's
+ * end), or undefined for anything else, a key the core schema would read as null or a
+ * boolean, and `__proto__`.
+ */
+function readKey(text: string, start: number, end: number): string | undefined {
   KEY.lastIndex = start;
-  if (!KEY.test(text)) return false;
+  if (!KEY.test(text)) return undefined;
   const colon = KEY.lastIndex;
-  return text[colon] === ':' && (colon + 1 === end || text[colon + 1] === ' ');
+  if (text[colon] !== ':' || (colon + 1 < end && text[colon + 1] !== ' ')) return undefined;
+  const key = text.slice(start, colon);
+  return NULL.test(key) || BOOLEAN.test(key) || key === '__proto__' ? undefined : key;
 }
 
 /** The node at a path, or its deepest existing ancestor, as the `yaml` library's lookup finds it. */

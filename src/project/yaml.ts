@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import type { Node } from 'yaml';
 import type { z } from 'zod';
-import { closest, type Diagnostic } from './diagnostic.js';
+import { closest, positionAt, type Diagnostic } from './diagnostic.js';
 import { plainNodeAt, readPlainYaml } from './plain-yaml.js';
 
 /**
@@ -41,9 +41,8 @@ export function parseYaml<S extends z.ZodType>(
     const result = schema.safeParse(plain.value);
     // A problem is reported from the library's parse, which knows where every key is.
     if (result.success) {
-      const lines = lineStarts(text);
       const locate = (path: (string | number)[]): { line: number; col: number } => {
-        const pos = linePosition(lines, plainNodeAt(plain, path).offset);
+        const pos = positionAt(text, plainNodeAt(plain, path).offset);
         return map(pos.line, pos.col);
       };
       return { value: result.data, diagnostics: [], locate };
@@ -78,26 +77,6 @@ export function parseYaml<S extends z.ZodType>(
     diagnostics.push(describeIssue(issue, path, schema, file, doc.contents, at));
   }
   return { diagnostics, locate };
-}
-
-/** The offset of each line's start, as the library's LineCounter records them. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-  return starts;
-}
-
-/** The 1-based line and column of an offset, as LineCounter.linePos gives them. */
-function linePosition(starts: readonly number[], offset: number): { line: number; col: number } {
-  let low = 0;
-  let high = starts.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (starts[mid]! < offset) low = mid + 1;
-    else high = mid;
-  }
-  if (starts[low] === offset) return { line: low + 1, col: 1 };
-  return { line: low, col: offset - starts[low - 1]! + 1 };
 }
 
 function describeIssue(

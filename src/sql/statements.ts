@@ -1,3 +1,4 @@
+import { positionAt } from '../project/diagnostic.js';
 import { indexSemicolons, significantTokens, type SignificantTokens } from './significant-tokens.js';
 import { tokenize, type Token } from './tokenize.js';
 
@@ -48,13 +49,5 @@ function statement(sql: string, first: Token, last: Token): Statement {
 
 /** Line and column of an offset, for a statement that starts at the tokenizer error. */
 function locate(sql: string, offset: number): Pick<Token, 'start' | 'line' | 'col'> {
-  let line = 1;
-  let lineStart = 0;
-  for (let k = 0; k < offset; k++) {
-    if (sql.charCodeAt(k) === 10) {
-      line++;
-      lineStart = k + 1;
-    }
-  }
-  return { start: offset, line, col: offset - lineStart + 1 };
+  return { start: offset, ...positionAt(sql, offset) };
 }
