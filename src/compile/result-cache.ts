@@ -13,23 +13,22 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzeFeature, type FeatureAnalysis } from '../graph/analyze.js';
-import { sha256 } from '../graph/hash.js';
 import type { FeatureFile } from '../project/feature-file.js';
 import type { ColumnsOf } from '../sql/analysis.js';
 import { translateToDuckDb, type TranslateResult } from '../sql/translate/index.js';
 import { readEntries, saltLine, writeEntries, type StoredAnalysis } from './result-cache-file.js';
+import { analysisKey, fileTranslationKey, resultKey } from './result-keys.js';
+import { MIN_FILES_AHEAD, TranslateAhead } from './translate-ahead.js';
 
 export const RESULT_CACHE_FILE = '.mlc/cache/compile-results.jsonl';
-
-type Kind = 'analysis' | 'translation';
 
 let codeSalt: string | undefined;
 
 /**
  * A hash of the modules whose output is cached (sql/, graph/, project/), of this one and of
- * result-cache-file's, which decide how it is stored. Bundled, this module is part of a chunk
- * and the modules are not there: the bundle's folder, all of mlc's code, is hashed instead,
- * so any new code starts a new cache.
+ * result-cache-file's and result-keys', which decide how it is stored. Bundled, this module
+ * is part of a chunk and the modules are not there: the bundle's folder, all of mlc's code,
+ * is hashed instead, so any new code starts a new cache.
  */
 function salt(): string {
   if (codeSalt) return codeSalt;
@@ -43,21 +42,9 @@ function salt(): string {
     for (const file of files) hash.update(file).update(readFileSync(path.join(dir, file)));
   }
   hash.update(readFileSync(self));
-  if (unbundled) hash.update(readFileSync(path.join(here, `result-cache-file${path.extname(self)}`)));
+  if (unbundled) for (const module of ['result-cache-file', 'result-keys']) hash.update(readFileSync(path.join(here, `${module}${path.extname(self)}`)));
   codeSalt = hash.digest('hex').slice(0, 32);
   return codeSalt;
-}
-
-function resultKey(kind: Kind, text: string): string {
-  return `${kind[0]}${sha256(text).slice(0, 32)}`;
-}
-
-/**
- * Problems name the file, so the path is part of an analysis's input; `upstream` is the rest
- * of it for an analysis that used the columns of the relations the file reads.
- */
-function analysisKey(feature: Pick<FeatureFile, 'file' | 'text'>, upstream = ''): string {
-  return resultKey('analysis', `${feature.file}\u0000${feature.text}${upstream}`);
 }
 
 // Both built field by field rather than with spreads: they run once per feature file, mostly before the JIT optimizes them.
@@ -84,6 +71,8 @@ export class ResultCache {
   /** Keys of the entries computed since the last save. */
   private pending: string[] = [];
   private stored = 0;
+  /** The worker translating a cold compile's feature files, while it has translations to send. */
+  private ahead?: TranslateAhead;
 
   private constructor(private readonly file: string) {}
 
@@ -106,11 +95,10 @@ export class ResultCache {
     const stored = this.get(k, (): StoredAnalysis => {
       const analysis = analyzeFeature(feature);
       if (!translate || !analysis.statement) return storeAnalysis(analysis, undefined);
-      // Now, not when compiling: the translator reuses the file's tokens, which the tokenizer's memo holds until the next file.
+      // Now, not when compiling, unless a worker translates it: the translator reuses the file's tokens, which the tokenizer's memo holds until the next file.
       const sql = analysis.statement.text;
-      // The statement is part of the file, so the file's hash also keys its translation.
-      const key = `t${k.slice(1)}`;
-      this.get(key, () => translateToDuckDb(sql));
+      const key = fileTranslationKey(k);
+      if (!this.ahead) this.get(key, () => translateToDuckDb(sql));
       return storeAnalysis(analysis, key);
     });
     const restored = restore(stored, feature.text);
@@ -130,9 +118,38 @@ export class ResultCache {
     return restore(this.get(k, () => storeAnalysis(analyzeFeature(feature, columnsOf), undefined)), feature.text);
   }
 
-  /** The stored translation, else a new one. */
+  /**
+   * Translates the feature files offered from now on (offer(), then offered()) on a worker
+   * (translate-ahead.ts), when nothing is stored (a cold compile), they are many (`features`
+   * of them) and their translations will be `needed()`.
+   */
+  translateAhead(features: number, needed: () => boolean): void {
+    if (this.entries.size === 0 && features >= MIN_FILES_AHEAD && needed()) this.ahead = TranslateAhead.start();
+  }
+
+  /** Hands a feature file read to the worker translating ahead, if there is one. */
+  offer(feature: FeatureFile): void {
+    this.ahead?.offer(feature.file, feature.text);
+  }
+
+  /** Every file is offered: the worker gets the last ones. */
+  offered(): void {
+    this.ahead?.close();
+  }
+
+  /** Stops the worker translating ahead, if there is one: the compile it translated for is over. */
+  stopTranslatingAhead(): void {
+    this.ahead?.stop();
+    this.ahead = undefined;
+  }
+
+  /** The stored translation, else the worker's, else a new one. */
   translate(sql: string): TranslateResult {
-    return this.get(this.translationKeys.get(sql) ?? resultKey('translation', sql), () => translateToDuckDb(sql));
+    const key = this.translationKeys.get(sql);
+    if (key !== undefined && this.ahead && !this.entries.has(key)) {
+      if (!this.ahead.receive((k, result) => this.add(k, result), () => this.entries.has(key))) this.ahead = undefined;
+    }
+    return this.get(key ?? resultKey('translation', sql), () => translateToDuckDb(sql));
   }
 
   /** Writes the entries computed since the last save; rewrites the file when most of it is unused. */
@@ -156,8 +173,14 @@ export class ResultCache {
     this.used.add(k);
     if (this.entries.has(k)) return this.entries.get(k) as T;
     const value = compute();
+    this.add(k, value);
+    return value;
+  }
+
+  /** A new entry, saved by the next save() when used. */
+  private add(k: string, value: unknown): void {
+    if (this.entries.has(k)) return;
     this.entries.set(k, value);
     this.pending.push(k);
-    return value;
   }
 }

@@ -12,7 +12,8 @@ import { relationKey } from '../graph/node.js';
 import type { GraphNode } from '../graph/types.js';
 import type { Diagnostic } from '../project/diagnostic.js';
 import type { FeatureFile } from '../project/feature-file.js';
-import { assemble, fileKind, listProjectFiles, readProjectFile, type ParsedFile, type Project } from '../project/load.js';
+import { assemble, fileKind, listProjectFiles, PROJECT_FILE, readProjectFile, type ParsedFile, type Project } from '../project/load.js';
+import type { ProjectConfig } from '../project/schema.js';
 import { compileNode, compileProject, type ChangedNodes, type CompileOutput, type RenderedFile } from './compile.js';
 import { compileFeature } from './feature.js';
 import { ResultCache } from './result-cache.js';
@@ -55,8 +56,25 @@ export class Workspace {
   static async open(root: string): Promise<Workspace> {
     const absolute = path.resolve(root);
     const workspace = new Workspace(absolute, ResultCache.open(absolute));
-    workspace.update(await listProjectFiles(workspace.root));
+    const files = await listProjectFiles(workspace.root);
+    const features = files.filter((file) => fileKind(file) === 'feature').length;
+    workspace.results.translateAhead(features, () => translatesFeatures(workspace.readConfig()));
+    workspace.update(files);
+    workspace.results.offered();
     return workspace;
+  }
+
+  /**
+   * mlc.yml read on its own, before the feature files, which come first in the sorted list;
+   * undefined when it cannot be read, which reading every file then reports.
+   */
+  private readConfig(): ProjectConfig | undefined {
+    try {
+      const parsed = readProjectFile(this.root, PROJECT_FILE);
+      return parsed.kind === 'config' ? parsed.config : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Re-reads the given project-relative files; a file that no longer exists is dropped. */
@@ -66,7 +84,9 @@ export class Workspace {
       this.edited.add(file);
       // Reading is the existence test: a check first would be a second system call for each of thousands of files.
       try {
-        this.files.set(file, readProjectFile(this.root, file));
+        const parsed = readProjectFile(this.root, file);
+        this.files.set(file, parsed);
+        if (parsed.kind === 'feature' && parsed.feature) this.results.offer(parsed.feature);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
         this.files.delete(file);
@@ -85,6 +105,7 @@ export class Workspace {
       return this.compileFiles(options);
     } finally {
       this.edited.clear();
+      this.results.stopTranslatingAhead();
       if (options.saveResults !== false) this.saveResults();
     }
   }
@@ -97,7 +118,7 @@ export class Workspace {
     const assembled = assemble(this.root, this.files.values());
     if (!assembled.project) return { diagnostics: assembled.diagnostics };
     const project = assembled.project;
-    const translate = Object.values(project.config.targets).some((target) => target.type === 'duckdb');
+    const translate = translatesFeatures(project.config);
     const analyze: FeatureAnalyzer = (feature, columnsOf) => {
       const plain = this.analyzeCached(feature, translate);
       return columnsOf ? this.results.analyzeWithColumns(feature, plain, columnsOf) : plain;
@@ -158,6 +179,11 @@ export class Workspace {
   private compileNode(node: GraphNode, ctx: CompileContext): CompiledNode {
     return node.kind === 'feature' || node.kind === 'dataset' ? compileFeature(node, ctx, (sql) => this.results.translate(sql)) : compileNode(node, ctx);
   }
+}
+
+/** Whether the project has a DuckDB target, for which the feature statements are translated. */
+function translatesFeatures(config: ProjectConfig | undefined): boolean {
+  return Object.values(config?.targets ?? {}).some((target) => target.type === 'duckdb');
 }
 
 /** What a node's compiled statements depend on: its definition, its file, and its parents' tables and columns. */

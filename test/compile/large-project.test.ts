@@ -5,8 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Workspace } from '../../src/compile/workspace.js';
 import { mlc } from '../support/cli.js';
 
-// Enough feature files for a cold compile to write compiled/ on a worker thread (the built CLI does; the
-// in-process compile below runs from the sources, which have no worker).
+// Enough feature files for a cold compile to translate them and write compiled/ on worker threads (the built
+// CLI does; the in-process compile below runs from the sources, which have no workers).
 const FEATURES = 1200;
 
 const dirs: string[] = [];
@@ -80,6 +80,17 @@ describe('a cold compile of a large project', () => {
     const result = mlc(['compile'], dir);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/features\/f_700\.sql:\d+:\d+: error: unknown table 'raw\.missing'/);
+  });
+
+  it('reports a construct DuckDB cannot run at its place in its file, as compiling on one thread does', async () => {
+    // The cold compile translates on a worker: the problem it finds must come out where this thread's would.
+    const features = (k: number): string => (k === 600 ? featureSql(k).replace('SELECT ', 'SELECT SYSTEM$TYPEOF(amount) AS kind, ') : featureSql(k));
+    const result = mlc(['compile'], writeProject(features));
+    const single = (await Workspace.open(writeProject(features))).compile();
+    const errors = single.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors).toMatchObject([{ file: 'features/f_600.sql', line: 3, col: 8 }]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`features/f_600.sql:3:8: error: ${errors[0]!.message}`);
   });
 
   it('leaves no compiled/ behind when the compile fails after its files began to be written', () => {
