@@ -10,14 +10,12 @@ const AHEAD_NICE = 10;
 /**
  * Lowers this thread's priority: it then takes a core only when the main thread and V8's
  * compiler threads leave it idle. On Linux the nice value is a thread's own, and
- * /proc/thread-self names the thread. Elsewhere the thread keeps its priority.
+ * /proc/thread-self names the thread.
  */
 export function lowerThreadPriority(): void {
-  let thread: number;
   try {
-    thread = Number(path.basename(readlinkSync('/proc/thread-self')));
+    setPriority(Number(path.basename(readlinkSync('/proc/thread-self'))), AHEAD_NICE);
   } catch {
-    return;
+    // Not Linux, or the system refused: the thread keeps its priority, and competes with the main thread as any thread does.
   }
-  setPriority(thread, AHEAD_NICE);
 }

@@ -57,24 +57,14 @@ export class Workspace {
     const absolute = path.resolve(root);
     const workspace = new Workspace(absolute, ResultCache.open(absolute));
     const files = await listProjectFiles(workspace.root);
+    // mlc.yml first: its targets tell whether the feature files, read next, are translated.
+    workspace.update(files.filter((file) => file === PROJECT_FILE));
+    const config = workspace.files.get(PROJECT_FILE);
     const features = files.filter((file) => fileKind(file) === 'feature').length;
-    workspace.results.translateAhead(features, () => translatesFeatures(workspace.readConfig()));
-    workspace.update(files);
+    workspace.results.translateAhead(features, () => config?.kind === 'config' && translatesFeatures(config.config));
+    workspace.update(files.filter((file) => file !== PROJECT_FILE));
     workspace.results.offered();
     return workspace;
-  }
-
-  /**
-   * mlc.yml read on its own, before the feature files, which come first in the sorted list;
-   * undefined when it cannot be read, which reading every file then reports.
-   */
-  private readConfig(): ProjectConfig | undefined {
-    try {
-      const parsed = readProjectFile(this.root, PROJECT_FILE);
-      return parsed.kind === 'config' ? parsed.config : undefined;
-    } catch {
-      return undefined;
-    }
   }
 
   /** Re-reads the given project-relative files; a file that no longer exists is dropped. */
