@@ -24,7 +24,7 @@ parentPort!.on('message', (batch: TranslateBatch) => {
       const statements = splitStatements(text);
       if (statements.length === 1) translated.push([fileTranslationKey(analysisKey({ file, text })), translateToDuckDb(statements[0]!.text)]);
     } catch {
-      continue;
+      // Left out of the answer: the main thread translates the file and reports what went wrong.
     }
   }
   port.postMessage(translated);
