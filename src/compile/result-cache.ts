@@ -120,11 +120,11 @@ export class ResultCache {
 
   /**
    * Translates the feature files offered from now on (offer(), then offered()) on a worker
-   * (translate-ahead.ts), when nothing is stored (a cold compile), they are many (`features`
-   * of them) and their translations will be `needed()`.
+   * (translate-ahead.ts), when nothing is stored (a cold compile) and they are many
+   * (`features` of them). Only for a project whose statements are translated.
    */
-  translateAhead(features: number, needed: () => boolean): void {
-    if (this.entries.size === 0 && features >= MIN_FILES_AHEAD && needed()) this.ahead = TranslateAhead.start();
+  translateAhead(features: number): void {
+    if (this.entries.size === 0 && features >= MIN_FILES_AHEAD) this.ahead = TranslateAhead.start();
   }
 
   /** Hands a feature file read to the worker translating ahead, if there is one. */

@@ -87,8 +87,9 @@ export class TranslateAhead {
         return false;
       }
     }
-    if (this.unanswered === 0) this.stop();
-    return this.unanswered > 0;
+    if (this.unanswered > 0) return true;
+    this.stop();
+    return false;
   }
 
   private send(): void {

@@ -58,11 +58,11 @@ export class Workspace {
     const workspace = new Workspace(absolute, ResultCache.open(absolute));
     const files = await listProjectFiles(workspace.root);
     // mlc.yml first: its targets tell whether the feature files, read next, are translated.
-    workspace.update(files.filter((file) => file === PROJECT_FILE));
+    const rest = files.filter((file) => file !== PROJECT_FILE);
+    if (rest.length < files.length) workspace.update([PROJECT_FILE]);
     const config = workspace.files.get(PROJECT_FILE);
-    const features = files.filter((file) => fileKind(file) === 'feature').length;
-    workspace.results.translateAhead(features, () => config?.kind === 'config' && translatesFeatures(config.config));
-    workspace.update(files.filter((file) => file !== PROJECT_FILE));
+    if (config?.kind === 'config' && translatesFeatures(config.config)) workspace.results.translateAhead(rest.filter((file) => fileKind(file) === 'feature').length);
+    workspace.update(rest);
     workspace.results.offered();
     return workspace;
   }
